@@ -1,0 +1,47 @@
+# Shared settings and helpers for every stage's .mk file.
+# The top-level Makefile includes this first, then each stage.
+
+SHELL := /bin/sh
+.DEFAULT_GOAL := iso
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+TOP      := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))/..)
+O        ?= $(TOP)/out
+override O := $(abspath $(O))
+CACHE_DIR ?= $(HOME)/.cache/boot2podman
+DL_DIR   ?= $(CACHE_DIR)/dl
+override DL_DIR := $(abspath $(DL_DIR))
+BUILD    := $(O)/build
+STAMPS   := $(O)/stamps
+VERSION  := $(shell cat $(TOP)/configs/VERSION)
+JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
+
+# Reproducibility: one epoch for every timestamp (default: last commit).
+SOURCE_DATE_EPOCH ?= $(shell git -C $(TOP) log -1 --format=%ct 2>/dev/null || echo 1700000000)
+export SOURCE_DATE_EPOCH
+export TZ := UTC
+export LC_ALL := C
+export DL_DIR CACHE_DIR
+
+# Kbuild-style quiet output: $(call msg,TAG,what) prints "  TAG     what".
+V ?= 0
+ifeq ($(V),1)
+  Q :=
+  msg =
+else
+  Q := @
+  msg = @printf '  %-7s %s\n' '$(1)' '$(2)'
+endif
+export V
+
+MUSL_CC  ?= musl-gcc
+HOST_CC  ?= cc
+# Kernel UAPI headers from our own kernel tree (Debian's musl-gcc has none).
+KHDR     := $(BUILD)/kernel-headers/include
+
+# stamp NAME -> path of a stamp file; touch it at the end of a recipe.
+stamp = $(STAMPS)/$(1)
+
+$(STAMPS) $(BUILD) $(O) $(DL_DIR):
+	$(Q)mkdir -p $@

@@ -1,0 +1,27 @@
+# Locked inputs: every upstream file is named in configs/sources.lock and
+# fetched into $(DL_DIR) by scripts/fetch.sh, which checks its sha256.
+
+LOCK := $(TOP)/configs/sources.lock
+# lock-file KIND,NAME -> the file name the lock pins for that input
+lock-file = $(shell awk '$$1=="$(1)" && $$2=="$(2)" { print $$4; exit }' $(LOCK))
+# lock-version KIND,NAME -> its version
+lock-version = $(shell awk '$$1=="$(1)" && $$2=="$(2)" { print $$3; exit }' $(LOCK))
+# dl KIND,NAME -> path of the input in the download cache (a make target)
+dl = $(DL_DIR)/$(call lock-file,$(1),$(2))
+
+# The cache is shared: a file already there is only re-checked, not fetched.
+$(DL_DIR)/%: $(LOCK)
+	$(Q)LOCK=$(LOCK) $(TOP)/scripts/fetch.sh $*
+	$(Q)touch -c $@
+
+# Inputs of the base image plus every .deb named by a package recipe.
+LOCK_INPUTS = $(filter-out #%,$(shell grep -v '^\#' $(TOP)/configs/sources.in)) \
+	$(addprefix deb:,$(sort $(PKG_ALL_DEBS)))
+
+.PHONY: update-lock fetch
+update-lock: ## re-resolve every input against the archive and rewrite the lock
+	$(Q)$(TOP)/scripts/update-lock.sh $(LOCK) $(LOCK_INPUTS)
+
+fetch: ## download (and verify) every locked input
+	$(Q)for f in $$(awk '!/^#/ { print $$4 }' $(LOCK)); do \
+		LOCK=$(LOCK) $(TOP)/scripts/fetch.sh "$$f" || exit 1; done
