@@ -1,1 +1,42 @@
-# placeholder
+# The hybrid ISO: isolinux from Debian's packages, an isohybrid MBR so the
+# same file boots as a CD and as a raw disk, volume ID carrying the version
+# (machine drivers read it at byte 0x8028).
+
+ISO         := $(O)/boot2podman.iso
+ISO_TREE    := $(O)/iso
+ISO_VOLID   := boot2podman-v$(VERSION)
+SYSLINUX    := $(BUILD)/syslinux
+ISOLINUX_DEB := $(call dl,deb,isolinux)
+SYSLINUX_DEB := $(call dl,deb,syslinux-common)
+
+$(call stamp,syslinux): $(ISOLINUX_DEB) $(SYSLINUX_DEB) | $(STAMPS)
+	$(call msg,EXTRACT,isolinux)
+	$(Q)rm -rf $(SYSLINUX) && mkdir -p $(SYSLINUX)
+	$(Q)dpkg-deb -x $(ISOLINUX_DEB) $(SYSLINUX)
+	$(Q)dpkg-deb -x $(SYSLINUX_DEB) $(SYSLINUX)
+	$(Q)touch $@
+
+$(ISO_TREE)/boot/vmlinuz: $(BZIMAGE)
+	$(Q)mkdir -p $(dir $@) && cp $< $@
+
+$(call stamp,iso-tree): $(call stamp,syslinux) $(TOP)/iso/isolinux.cfg
+	$(Q)mkdir -p $(ISO_TREE)/isolinux
+	$(Q)cp $(SYSLINUX)/usr/lib/ISOLINUX/isolinux.bin \
+		$(SYSLINUX)/usr/lib/syslinux/modules/bios/ldlinux.c32 $(ISO_TREE)/isolinux/
+	$(Q)cp $(TOP)/iso/isolinux.cfg $(ISO_TREE)/isolinux/
+	$(Q)touch $@
+
+$(ISO): $(call stamp,iso-tree) $(ISO_TREE)/boot/vmlinuz $(CORE_GZ) $(PODMAN_GZ)
+	$(call msg,ISO,$(patsubst $(O)/%,out/%,$@))
+	$(Q)find $(ISO_TREE) -exec touch -h -d @$(SOURCE_DATE_EPOCH) {} +
+	$(Q)xorriso -as mkisofs -quiet -o $@.tmp \
+		-V '$(ISO_VOLID)' -r -J -joliet-long \
+		-isohybrid-mbr $(SYSLINUX)/usr/lib/ISOLINUX/isohdpfx.bin \
+		-c isolinux/boot.cat -b isolinux/isolinux.bin \
+		-no-emul-boot -boot-load-size 4 -boot-info-table \
+		$(ISO_TREE) 2>$@.log || { cat $@.log; exit 1; }
+	$(Q)mv $@.tmp $@
+	$(Q)printf '  %-7s %s\n' SIZE "$$(du -h $@ | cut -f1) iso, $$(du -h $(BZIMAGE) | cut -f1) bzImage, $$(du -h $(CORE_GZ) | cut -f1) core.gz, $$(du -h $(PODMAN_GZ) | cut -f1) podman.gz"
+
+.PHONY: iso
+iso: $(ISO) ## build out/boot2podman.iso

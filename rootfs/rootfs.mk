@@ -1,1 +1,66 @@
-# placeholder
+# The base root filesystem: busybox (static, musl), the init helper and the
+# files under rootfs/skel, staged in $(ROOTFS) for initrd/initrd.mk to pack.
+
+BUSYBOX_TAR     := $(call dl,src,busybox)
+BUSYBOX_VERSION := $(call lock-version,src,busybox)
+BUSYBOX_SRC     := $(BUILD)/busybox-src
+BUSYBOX_OBJ     := $(BUILD)/busybox
+BUSYBOX_BIN     := $(BUSYBOX_OBJ)/busybox
+BUSYBOX_CONFIG  := $(TOP)/configs/busybox.config
+BBMAKE = $(MAKE) -C $(BUSYBOX_SRC) O=$(BUSYBOX_OBJ) CC=$(MUSL_CC) \
+	HOSTCC=$(HOST_CC) EXTRA_CFLAGS="-isystem $(KHDR)" KBUILD_VERBOSE=$(V) \
+	$(if $(filter 1,$(V)),,-s)
+
+INIT_SRCS := $(sort $(wildcard $(TOP)/rootfs/init/*.c))
+INIT_HDRS := $(wildcard $(TOP)/rootfs/init/*.h)
+INIT_BIN  := $(BUILD)/init/b2pinit
+INIT_CFLAGS := -std=c11 -D_GNU_SOURCE -Os -Wall -Wextra -Werror -static \
+	-ffunction-sections -fdata-sections -Wl,--gc-sections -s
+
+ROOTFS      := $(BUILD)/rootfs
+SKEL_FILES  := $(shell find $(TOP)/rootfs/skel -type f -o -type l)
+
+$(call stamp,busybox-extract): $(BUSYBOX_TAR) | $(STAMPS)
+	$(call msg,EXTRACT,busybox $(BUSYBOX_VERSION))
+	$(Q)rm -rf $(BUSYBOX_SRC) && mkdir -p $(BUSYBOX_SRC)
+	$(Q)tar -xjf $< -C $(BUSYBOX_SRC) --strip-components=1
+	$(Q)touch $@
+
+$(BUSYBOX_BIN): $(call stamp,busybox-extract) $(call stamp,kernel-headers) $(BUSYBOX_CONFIG) $(HOST_STAMP)
+	$(call msg,BUSYBOX,$(BUSYBOX_VERSION) static musl)
+	$(Q)mkdir -p $(BUSYBOX_OBJ)
+	$(Q)cp $(BUSYBOX_CONFIG) $(BUSYBOX_OBJ)/.config
+	$(Q)yes '' | $(BBMAKE) oldconfig >/dev/null
+	$(Q)$(BBMAKE) -j$(JOBS) busybox $(if $(filter 1,$(V)),,>$(BUSYBOX_OBJ)/build.log 2>&1 \
+		|| { tail -n 40 $(BUSYBOX_OBJ)/build.log; exit 1; })
+	$(Q)touch $@
+
+$(INIT_BIN): $(INIT_SRCS) $(INIT_HDRS) $(call stamp,kernel-headers) $(HOST_STAMP)
+	$(call msg,CC,b2pinit)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(MUSL_CC) $(INIT_CFLAGS) -isystem $(KHDR) -o $@ $(INIT_SRCS)
+
+# Staged from scratch each time: cheap, and no file from an older layout
+# survives into the image.
+$(call stamp,rootfs): $(BUSYBOX_BIN) $(INIT_BIN) $(SKEL_FILES) $(TOP)/rootfs/rootfs.mk
+	$(call msg,ROOTFS,$(patsubst $(O)/%,out/%,$(ROOTFS)))
+	$(Q)rm -rf $(ROOTFS) && mkdir -p $(ROOTFS)
+	$(Q)cp -a $(TOP)/rootfs/skel/. $(ROOTFS)/
+	$(Q)cd $(ROOTFS) && mkdir -p bin sbin usr/bin usr/sbin proc sys dev run tmp \
+		mnt home root var/log var/lib etc/ssh lib lib64 usr/lib usr/local/bin tce
+	$(Q)chmod 0700 $(ROOTFS)/root && chmod 1777 $(ROOTFS)/tmp
+	$(Q)chmod 0600 $(ROOTFS)/etc/shadow
+	$(Q)install -m 0755 $(BUSYBOX_BIN) $(ROOTFS)/bin/busybox
+	$(Q)for a in $$($(BUSYBOX_BIN) --list-full); do \
+		[ -e $(ROOTFS)/$$a ] || [ -L $(ROOTFS)/$$a ] || \
+		ln -s $$(echo $$a | sed 's|[^/]*/|../|g; s|[^/]*$$||')bin/busybox $(ROOTFS)/$$a; done
+	$(Q)install -m 0755 $(INIT_BIN) $(ROOTFS)/init
+	$(Q)rm -f $(ROOTFS)/sbin/init && ln -s ../init $(ROOTFS)/sbin/init
+	$(Q)printf 'VERSION=%s\n' '$(VERSION)' >> $(ROOTFS)/etc/os-release
+	$(Q)touch $@
+
+.PHONY: rootfs busybox busybox-menuconfig
+rootfs: $(call stamp,rootfs) ## stage the base root filesystem
+busybox: $(BUSYBOX_BIN)
+busybox-menuconfig: $(BUSYBOX_BIN) ## change the busybox config (copy it back to configs/)
+	$(BBMAKE) menuconfig
