@@ -1,1 +1,22 @@
-# placeholder
+# `make test`: builds the ISO, runs the unit tests (sanitizers on), then
+# every tests/cases/*.sh against the real ISO in QEMU, and prints
+# "N passed, N failed".  TESTS="tests/cases/01-boot-cdrom.sh ..." picks some.
+
+include $(wildcard $(TOP)/tests/unit/unit.mk $(TOP)/tests/fuzz/fuzz.mk)
+
+CONRUN := $(BUILD)/tests/conrun
+
+$(CONRUN): $(TOP)/tests/tools/conrun.c
+	$(call msg,HOSTCC,conrun)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(HOST_CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $<
+
+.PHONY: test test-cases
+test: iso $(CONRUN) ## build, then run unit tests and boot tests (ends with "N passed, N failed")
+	$(Q)rm -f $(BUILD)/unit/results
+	$(Q)$(if $(wildcard $(TOP)/tests/unit/unit.mk),$(MAKE) --no-print-directory unit-test || true,:)
+	$(Q)O=$(O) CONRUN=$(CONRUN) $(TOP)/tests/run.sh $(TESTS)
+
+test-cases: $(CONRUN) ## run only tests/cases (TESTS=... to pick), no rebuild
+	$(Q)rm -f $(BUILD)/unit/results
+	$(Q)O=$(O) CONRUN=$(CONRUN) $(TOP)/tests/run.sh $(TESTS)

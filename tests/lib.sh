@@ -1,0 +1,101 @@
+# Shared helpers for tests/cases/*.sh (POSIX sh; sourced, not run).
+# Environment from tests/run.sh: TOP, O, B2P_ISO, TEST_TMP, CONRUN.
+
+QEMU_ACCEL=${QEMU_ACCEL:-tcg}
+QEMU_PID=
+QEMU_DIR=
+
+log() { printf '    %s\n' "$*"; }
+
+# Console lines of the current VM, for a failure report.
+show_console() {
+	[ -n "$QEMU_DIR" ] && [ -f "$QEMU_DIR/console.log" ] || return 0
+	echo "    --- last ${1:-50} console lines ($QEMU_DIR/console.log) ---"
+	tail -n "${1:-50}" "$QEMU_DIR/console.log" | tr -d '\r' | sed 's/^/    | /'
+	echo "    ---"
+}
+
+fail() {
+	echo "    FAIL: $*"
+	show_console 50
+	exit 1
+}
+
+skip() {
+	echo "    SKIP: $*"
+	exit 77
+}
+
+qemu_cleanup() {
+	if [ -n "$QEMU_PID" ] && kill -0 "$QEMU_PID" 2>/dev/null; then
+		kill "$QEMU_PID" 2>/dev/null || true
+		sleep 0.5
+		kill -9 "$QEMU_PID" 2>/dev/null || true
+	fi
+	QEMU_PID=
+}
+trap qemu_cleanup EXIT INT TERM
+
+# qemu_start NAME [QEMU ARGS...]: starts a VM in the background with its
+# serial console on $QEMU_DIR/serial.sock (logged to console.log) and a QMP
+# socket; the media are whatever the arguments attach.
+qemu_start() {
+	QEMU_DIR="$TEST_TMP/$1"
+	shift
+	mkdir -p "$QEMU_DIR"
+	: >"$QEMU_DIR/console.log"
+	qemu-system-x86_64 -accel "$QEMU_ACCEL" -m "${B2P_MEM:-1024}" -smp "${B2P_CPUS:-1}" \
+		-display none -monitor none -no-reboot \
+		-chardev "socket,id=ser0,path=$QEMU_DIR/serial.sock,server=on,wait=off,logfile=$QEMU_DIR/console.log" \
+		-serial chardev:ser0 \
+		-qmp "unix:$QEMU_DIR/qmp.sock,server=on,wait=off" \
+		"$@" >"$QEMU_DIR/qemu.log" 2>&1 &
+	QEMU_PID=$!
+	echo "$QEMU_PID" >"$QEMU_DIR/qemu.pid"
+}
+
+# wait_console REGEX SECONDS: waits until the console shows REGEX.
+wait_console() {
+	end=$(($(date +%s) + $2))
+	while [ "$(date +%s)" -lt "$end" ]; do
+		if tr -d '\r' <"$QEMU_DIR/console.log" | grep -E -q -- "$1"; then
+			return 0
+		fi
+		if ! kill -0 "$QEMU_PID" 2>/dev/null; then
+			log "qemu exited early: $(tail -n 3 "$QEMU_DIR/qemu.log")"
+			return 1
+		fi
+		sleep 0.5
+	done
+	log "timed out after $2 s waiting for /$1/ on the console"
+	return 1
+}
+
+# wait_ready SECONDS: waits for the ready line and prints it.
+wait_ready() {
+	wait_console '^boot2podman: ready' "$1" || return 1
+	tr -d '\r' <"$QEMU_DIR/console.log" | grep -a -m1 '^boot2podman: ready'
+}
+
+# guest CMD [TIMEOUT]: runs CMD in the root shell on the serial console,
+# prints its output, returns its status.
+guest() {
+	"$CONRUN" "$QEMU_DIR/serial.sock" "${2:-60}" "$1"
+}
+
+# qmp CMD-JSON: sends one QMP command.
+qmp() {
+	printf '{"execute":"qmp_capabilities"}\n%s\n' "$1" \
+		| socat -t 2 - "UNIX-CONNECT:$QEMU_DIR/qmp.sock" >/dev/null
+}
+
+# wait_exit SECONDS: waits for QEMU to exit by itself.
+wait_exit() {
+	end=$(($(date +%s) + $1))
+	while kill -0 "$QEMU_PID" 2>/dev/null; do
+		[ "$(date +%s)" -lt "$end" ] || return 1
+		sleep 0.5
+	done
+	QEMU_PID=
+	return 0
+}
