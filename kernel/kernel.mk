@@ -24,19 +24,10 @@ $(call stamp,kernel-extract): $(KERNEL_DEB) | $(STAMPS)
 		| tar -xJ -C $(KERNEL_SRC) --strip-components=1
 	$(Q)touch $@
 
-# merge_config.sh -n starts from allnoconfig; our check then insists that
-# every requested option survived olddefconfig's dependency resolution.
-$(KERNEL_OBJ)/.config: $(call stamp,kernel-extract) $(KERNEL_FRAGS) \
+$(KERNEL_OBJ)/.config: $(call stamp,kernel-extract) $(KERNEL_FRAGS) $(TOP)/kernel/configure.sh \
 		$(TOP)/scripts/kconfig-verify.sh $(TOP)/scripts/check-kernel-config.sh
 	$(call msg,KCONFIG,$(notdir $(KERNEL_FRAGS)))
-	$(Q)mkdir -p $(KERNEL_OBJ)
-	$(Q)cd $(KERNEL_SRC) && ARCH=x86_64 $(KERNEL_ENV) \
-		./scripts/kconfig/merge_config.sh -n -O $(KERNEL_OBJ) $(KERNEL_FRAGS) \
-		>$(KERNEL_OBJ)/merge.log 2>&1 || { cat $(KERNEL_OBJ)/merge.log; exit 1; }
-	$(Q)$(KMAKE) olddefconfig >/dev/null
-	$(Q)$(TOP)/scripts/kconfig-verify.sh $(KERNEL_OBJ)/.config $(KERNEL_FRAGS)
-	$(Q)$(TOP)/scripts/check-kernel-config.sh $(KERNEL_OBJ)/.config >$(KERNEL_OBJ)/check-config.txt \
-		|| { cat $(KERNEL_OBJ)/check-config.txt; exit 1; }
+	$(Q)$(TOP)/kernel/configure.sh $(KERNEL_SRC) $(KERNEL_OBJ) $(KERNEL_FRAGS)
 	$(Q)touch $@
 
 $(BZIMAGE): $(KERNEL_OBJ)/.config
