@@ -7,3 +7,12 @@ help: ## list the targets and variables
 	@echo "Variables: O=<dir> (outputs, default out/)  DL_DIR=<dir> (download cache,"
 	@echo "  default ~/.cache/boot2podman/dl)  V=1 (show commands)  QEMU_ACCEL=kvm"
 	@echo "  SOURCE_DATE_EPOCH=<s> (default: last commit time)"
+
+.PHONY: clean distclean
+clean: ## remove the outputs (ISO, initrds, stamps of the final stages)
+	$(call msg,CLEAN,$(patsubst $(TOP)/%,%,$(O)) outputs)
+	$(Q)rm -rf $(O)/iso $(O)/boot2podman.iso $(O)/SHA256SUMS $(O)/manifest.txt \
+		$(STAMPS)/rootfs $(STAMPS)/packages $(STAMPS)/iso-tree $(BUILD)/rootfs
+distclean: ## remove all of $(O) (build trees too; never the download cache)
+	$(call msg,CLEAN,$(patsubst $(TOP)/%,%,$(O)))
+	$(Q)rm -rf $(O)
