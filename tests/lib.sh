@@ -99,3 +99,20 @@ wait_exit() {
 	QEMU_PID=
 	return 0
 }
+
+# free_port: prints a TCP port on 127.0.0.1 that nothing listens on.
+free_port() {
+	p=$((20000 + ($$ * 7 + $(date +%N | cut -c1-4)) % 20000))
+	while ss -ltn | awk '{ print $4 }' | grep -q ":$p\$"; do p=$((p + 1)); done
+	echo "$p"
+}
+
+# ssh_guest USER CMD...: runs a command over ssh with the test's key
+# (SSH_KEY, SSH_PORT) and a throwaway known_hosts.
+ssh_guest() {
+	u=$1
+	shift
+	ssh -i "$SSH_KEY" -p "$SSH_PORT" -o BatchMode=yes -o ConnectTimeout=20 \
+		-o StrictHostKeyChecking=accept-new -o UserKnownHostsFile="$TEST_TMP/known_hosts" \
+		-o LogLevel=ERROR "$u@127.0.0.1" "$@"
+}

@@ -1,0 +1,107 @@
+#!/bin/sh
+# SUMMARY: the booted ISO is a podman host from the outside: ssh by key only,
+# podman --remote (URL and named connection), the docker CLI through a
+# forwarded socket, containers with networking, build, skopeo and volumes;
+# everything survives a reboot, and an ACPI power-down is clean.
+set -eu
+. "$TOP/tests/lib.sh"
+[ -f "$B2P_ISO" ] || fail "no ISO at $B2P_ISO (run make iso)"
+command -v podman >/dev/null || fail "the host has no podman client (configs/host-packages)"
+export HOME="$TEST_TMP/home" XDG_CONFIG_HOME="$TEST_TMP/home/.config" XDG_RUNTIME_DIR="$TEST_TMP/run"
+mkdir -p "$HOME/.ssh" "$XDG_RUNTIME_DIR" && chmod 700 "$HOME/.ssh" "$XDG_RUNTIME_DIR"
+
+SSH_KEY="$TEST_TMP/key"
+ssh-keygen -q -t ed25519 -N '' -C b2p-e2e -f "$SSH_KEY"
+disk="$TEST_TMP/data.img"
+"$TOP/scripts/b2p-mkdisk.sh" -s 4G "$SSH_KEY.pub" "$disk" >/dev/null
+SSH_PORT=$(free_port)
+HTTP_PORT=$(free_port)
+[ "$HTTP_PORT" != "$SSH_PORT" ] || HTTP_PORT=$((SSH_PORT + 1))
+
+boot() {
+	start=$(date +%s.%N)
+	qemu_start "$1" -cdrom "$B2P_ISO" -boot d -drive "file=$disk,format=raw,if=virtio" \
+		-netdev "user,id=n0,hostfwd=tcp:127.0.0.1:$SSH_PORT-:22,hostfwd=tcp:127.0.0.1:$HTTP_PORT-:8080" \
+		-device virtio-net-pci,netdev=n0
+	line=$(wait_ready 300) || fail "no ready line ($1)"
+	log "$1: $line ($(echo "$(date +%s.%N) - $start" | bc | cut -c1-5)s after qemu start)"
+}
+boot first
+
+# 1. ssh: key works, passwords are refused.
+ssh_guest tc podman version >"$TEST_TMP/out" 2>&1 || fail "ssh tc@ podman version: $(cat "$TEST_TMP/out")"
+if ssh -p "$SSH_PORT" -o BatchMode=yes -o PubkeyAuthentication=no -o StrictHostKeyChecking=no \
+	-o UserKnownHostsFile=/dev/null -o PreferredAuthentications=password,keyboard-interactive \
+	tc@127.0.0.1 true 2>"$TEST_TMP/pw"; then
+	fail "a login without a key succeeded"
+fi
+grep -q 'Permission denied (publickey)' "$TEST_TMP/pw" || fail "password login not refused as expected: $(cat "$TEST_TMP/pw")"
+ssh-keyscan -p "$SSH_PORT" 127.0.0.1 2>/dev/null | sort >"$TEST_TMP/hostkeys1"
+cp "$TEST_TMP/known_hosts" "$HOME/.ssh/known_hosts"
+
+# 2. podman remote, by URL and by named connection.
+url="ssh://tc@127.0.0.1:$SSH_PORT/run/podman/podman.sock"
+podman --remote --url "$url" --identity "$SSH_KEY" info >"$TEST_TMP/info" 2>&1 \
+	|| fail "podman --remote info: $(tail -n 5 "$TEST_TMP/info")"
+podman --remote --url "$url" --identity "$SSH_KEY" version >/dev/null || fail "podman --remote version"
+podman system connection add --identity "$SSH_KEY" b2ptest "$url" || fail "connection add"
+pr() { podman --connection b2ptest "$@"; }
+pr info --format '{{.Host.OS}} {{.Version.Version}}' || fail "podman --connection info"
+
+# 3. the docker CLI through an ssh-forwarded socket.
+docker=$(command -v docker || true)
+[ -n "$docker" ] || docker=$("$TOP/tests/tools/get-docker-cli.sh") || fail "no docker CLI"
+sock="$TEST_TMP/docker.sock"
+ssh -i "$SSH_KEY" -p "$SSH_PORT" -o BatchMode=yes -o UserKnownHostsFile="$HOME/.ssh/known_hosts" \
+	-o ExitOnForwardFailure=yes -N -L "$sock:/run/podman/podman.sock" tc@127.0.0.1 &
+fwd=$!
+i=0
+while [ ! -S "$sock" ] && [ $i -lt 40 ]; do sleep 0.25; i=$((i + 1)); done
+DOCKER_HOST="unix://$sock" "$docker" version >"$TEST_TMP/dv" 2>&1 || { kill $fwd; fail "docker version: $(cat "$TEST_TMP/dv")"; }
+DOCKER_HOST="unix://$sock" "$docker" info >/dev/null 2>&1 || { kill $fwd; fail "docker info"; }
+kill $fwd
+log "docker CLI: $(grep -m1 -A1 '^Server' "$TEST_TMP/dv" | tail -n 1 | tr -s ' ')"
+
+# 4. containers without internet: a static busybox image made here.
+img="$TEST_TMP/img"
+mkdir -p "$img/bin" "$img/www"
+cp "$O/build/busybox/busybox" "$img/bin/busybox"
+for a in sh echo cat httpd true ls; do ln -s busybox "$img/bin/$a"; done
+echo b2p-http-ok >"$img/www/index.html"
+tar -C "$img" -cf "$TEST_TMP/img.tar" .
+pr import --change 'CMD ["/bin/sh"]' "$TEST_TMP/img.tar" localhost/b2p-busybox:test >/dev/null || fail "podman import"
+out=$(pr run --rm localhost/b2p-busybox:test echo hello) || fail "podman run echo"
+[ "$out" = hello ] || fail "podman run printed '$out'"
+pr run -d --name web -p 8080:80 localhost/b2p-busybox:test httpd -f -p 80 -h /www >/dev/null || fail "podman run -d -p"
+i=0 body=
+while [ $i -lt 30 ]; do
+	body=$(curl -s --max-time 5 "http://127.0.0.1:$HTTP_PORT/index.html" || true)
+	[ "$body" = b2p-http-ok ] && break
+	sleep 1
+	i=$((i + 1))
+done
+[ "$body" = b2p-http-ok ] || fail "HTTP through CNI portmap did not answer (got '$body')"
+pr rm -f web >/dev/null
+printf 'FROM localhost/b2p-busybox:test\nRUN echo built >/built\n' >"$TEST_TMP/Containerfile"
+pr build -t localhost/b2p-built:test -f "$TEST_TMP/Containerfile" "$TEST_TMP" >"$TEST_TMP/build" 2>&1 \
+	|| fail "podman build: $(tail -n 5 "$TEST_TMP/build")"
+[ "$(pr run --rm localhost/b2p-built:test cat /built)" = built ] || fail "the built image lacks its RUN result"
+ssh_guest root skopeo copy containers-storage:localhost/b2p-busybox:test oci-archive:/tmp/x.tar \
+	>"$TEST_TMP/sk" 2>&1 || fail "skopeo copy: $(tail -n 3 "$TEST_TMP/sk")"
+pr volume create b2pvol >/dev/null
+pr run --rm -v b2pvol:/data localhost/b2p-busybox:test sh -c 'echo vol-ok >/data/f' || fail "volume write"
+[ "$(pr run --rm -v b2pvol:/data localhost/b2p-busybox:test cat /data/f)" = vol-ok ] || fail "volume read"
+
+# 5 and 6. ACPI power-down is clean; after the reboot everything is there.
+qmp '{"execute":"system_powerdown"}' || fail "QMP system_powerdown"
+wait_exit 30 || fail "the VM did not power off within 30 s of the ACPI power button"
+boot second
+ssh-keyscan -p "$SSH_PORT" 127.0.0.1 2>/dev/null | sort >"$TEST_TMP/hostkeys2"
+cmp -s "$TEST_TMP/hostkeys1" "$TEST_TMP/hostkeys2" || fail "the ssh host keys changed across a reboot"
+pr image exists localhost/b2p-built:test || fail "the built image is gone after the reboot"
+[ "$(pr run --rm -v b2pvol:/data localhost/b2p-busybox:test cat /data/f)" = vol-ok ] || fail "the volume is gone after the reboot"
+if ssh_guest root dmesg | grep -i 'EXT4-fs.*recover'; then
+	fail "the data file system needed journal recovery: the power-down was not clean"
+fi
+mem=$(ssh_guest root "awk '/MemTotal/ { t = \$2 } /MemAvailable/ { a = \$2 } END { print int((t - a) / 1024) }' /proc/meminfo")
+log "guest memory in use after boot: ${mem} MiB"
