@@ -11,11 +11,14 @@
 #include <unistd.h>
 
 int st_debug;
+int st_quiet;
 
 static void vlog(const char *fmt, va_list ap)
 {
 	char line[512];
 
+	if (st_quiet)
+		return;
 	/* One write per message so lines from other processes do not
 	 * interleave inside ours on the console. */
 	int n = vsnprintf(line, sizeof(line) - 1, fmt, ap);

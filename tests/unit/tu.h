@@ -9,12 +9,11 @@
 
 extern int tu_case_failed;
 
-#define CHECK(cond) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "    %s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-		tu_case_failed = 1; \
-	} } while (0)
-#define REQUIRE(cond) do { CHECK(cond); if (!(cond)) return; } while (0)
+/* Each condition is evaluated exactly once (they often have effects). */
+#define TU_FAILED(text) (fprintf(stderr, "    %s:%d: check failed: %s\n", \
+	__FILE__, __LINE__, text), tu_case_failed = 1)
+#define CHECK(cond) do { if (!(cond)) TU_FAILED(#cond); } while (0)
+#define REQUIRE(cond) do { if (!(cond)) { TU_FAILED(#cond); return; } } while (0)
 
 /* Runs one case, prints "  PASS    file/case" or FAIL; counts failures. */
 void tu_run(const char *suite, const char *name, void (*fn)(void));
