@@ -38,5 +38,14 @@ $(ISO): $(call stamp,iso-tree) $(ISO_TREE)/boot/vmlinuz $(CORE_GZ) $(PODMAN_GZ)
 	$(Q)mv $@.tmp $@
 	$(Q)printf '  %-7s %s\n' SIZE "$$(du -h $@ | cut -f1) iso, $$(du -h $(BZIMAGE) | cut -f1) bzImage, $$(du -h $(CORE_GZ) | cut -f1) core.gz, $$(du -h $(PODMAN_GZ) | cut -f1) podman.gz"
 
+# What is inside, for anyone holding only the ISO: inputs with their hashes
+# and the kernel config's hash; and the hashes of the ISO and its parts.
+$(O)/manifest.txt: $(ISO) $(LOCK)
+	$(Q){ echo "boot2podman $(VERSION) (SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH))"; \
+	  echo "kernel-config-sha256 $$(sha256sum < $(KERNEL_OBJ)/.config | cut -d' ' -f1)"; \
+	  echo "# kind name version file sha256"; grep -v '^#' $(LOCK); } >$@
+	$(Q)cd $(O) && sha256sum boot2podman.iso iso/boot/vmlinuz iso/boot/core.gz iso/boot/podman.gz \
+		$$(cd $(O) && ls build/pkgstage/tce/optional/*.tcz 2>/dev/null) manifest.txt >SHA256SUMS
+
 .PHONY: iso
-iso: $(ISO) ## build out/boot2podman.iso
+iso: $(ISO) $(O)/manifest.txt ## build out/boot2podman.iso (+ SHA256SUMS, manifest.txt)
