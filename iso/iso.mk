@@ -49,3 +49,7 @@ $(O)/manifest.txt: $(ISO) $(LOCK)
 
 .PHONY: iso
 iso: $(ISO) $(O)/manifest.txt ## build out/boot2podman.iso (+ SHA256SUMS, manifest.txt)
+
+.PHONY: check-repro
+check-repro: ## build the ISO twice (other umask, other dir) and compare byte for byte
+	$(Q)$(TOP)/scripts/check-repro.sh iso

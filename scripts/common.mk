@@ -1,12 +1,12 @@
 # Shared settings and helpers for every stage's .mk file.
 # The top-level Makefile includes this first, then each stage.
 
-SHELL := /bin/sh
+TOP      := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))/..)
+SHELL := $(TOP)/scripts/recipe-shell
 .DEFAULT_GOAL := iso
 .DELETE_ON_ERROR:
 .SUFFIXES:
 
-TOP      := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))/..)
 O        ?= $(TOP)/out
 override O := $(abspath $(O))
 CACHE_DIR ?= $(HOME)/.cache/boot2podman
