@@ -38,11 +38,17 @@ static const char *dir(void)
 
 const char *tu_path(const char *name)
 {
-	static char bufs[8][512];
-	static int next;
-	char *b = bufs[next++ % 8];
-	snprintf(b, 512, "%s/%s", dir(), name);
-	return b;
+	/* Interned: the same name gives the same pointer, valid until exit. */
+	static char names[128][64], paths[128][512];
+	static int n;
+	for (int i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return paths[i];
+	if (n == 128 || strlen(name) >= sizeof(names[0]))
+		abort();
+	snprintf(names[n], sizeof(names[n]), "%s", name);
+	snprintf(paths[n], sizeof(paths[n]), "%s/%s", dir(), name);
+	return paths[n++];
 }
 
 void tu_run(const char *suite, const char *name, void (*fn)(void))

@@ -20,7 +20,8 @@ void tu_run(const char *suite, const char *name, void (*fn)(void));
 #define TU_RUN(fn) tu_run(TU_SUITE, #fn, fn)
 int tu_finish(void);
 
-/* A fresh path in the per-binary temp dir (removed at exit). */
+/* A path in the per-binary temp dir (removed at exit); same name, same
+ * pointer. */
 const char *tu_path(const char *name);
 /* Creates a sparse zero file of `size` bytes. */
 int tu_image(const char *path, uint64_t size);
