@@ -48,6 +48,19 @@ void st_dbg(const char *fmt, ...)
 	va_end(ap);
 }
 
+int st_fmt(char *dst, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = vsnprintf(dst, n, fmt, ap);
+	va_end(ap);
+	if (rc < 0 || (size_t)rc >= n) {
+		st_log("name too long: %.60s...", dst);
+		return -1;
+	}
+	return 0;
+}
+
 static int file_size(int fd, const char *path, uint64_t *size)
 {
 	struct stat st;

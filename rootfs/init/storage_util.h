@@ -35,6 +35,9 @@ int sdev_sync(const struct sdev *d);
 /* 1 when [off, off+len) lies inside the range. */
 int sdev_has(const struct sdev *d, uint64_t off, uint64_t len);
 
+/* snprintf that reports truncation: 0, or -1 with a message. */
+int st_fmt(char *dst, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* CRC32C (Castagnoli) without pre/post inversion, as ext4 uses it. */
 uint32_t st_crc32c(uint32_t crc, const void *p, size_t n);
 

@@ -1,0 +1,489 @@
+/* storage_setup(): the boot-time driver of the disk protocol described in
+ * docs/disk-protocol.md.  Everything here degrades to RAM mode. */
+#include "storage.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "disk.h"
+#include "mkfs.h"
+#include "probe.h"
+#include "storage_format.h"
+#include "userdata.h"
+
+#define MAX_DEVS 128
+
+struct user {
+	const char *name;
+	uid_t uid;
+	gid_t gid;
+	char home[PATH_MAX];
+};
+
+/* ---- small filesystem helpers ---- */
+
+static int mkdir_owned(const char *path, mode_t mode, uid_t uid, gid_t gid)
+{
+	struct stat st;
+	if (mkdir(path, mode) == 0) {
+		/* mode again: umask must not narrow it; owner for the user's dirs */
+		if (chmod(path, mode) < 0 || chown(path, uid, gid) < 0) {
+			st_log("set owner/mode of %s: %s", path, strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	if (errno != EEXIST) {
+		st_log("mkdir %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		st_log("%s exists and is not a directory", path);
+		return -1;
+	}
+	return 0;
+}
+
+/* mkdir -p for root-owned parents, last component with mode/owner. */
+static int mkdirs(const char *path, mode_t mode, uid_t uid, gid_t gid)
+{
+	char p[PATH_MAX];
+	snprintf(p, sizeof(p), "%s", path);
+	for (char *s = p + 1; (s = strchr(s, '/')) != NULL; s++) {
+		*s = 0;
+		if (mkdir_owned(p, 0755, 0, 0) < 0)
+			return -1;
+		*s = '/';
+	}
+	return mkdir_owned(p, mode, uid, gid);
+}
+
+static int bind(const char *src, const char *dst)
+{
+	if (mount(src, dst, NULL, MS_BIND, NULL) < 0) {
+		st_log("bind %s on %s: %s", src, dst, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void user_lookup(const struct storage_opts *o, struct user *u)
+{
+	u->name = o->user && *o->user ? o->user : "tc";
+	if (userdata_lookup_user("/etc/passwd", u->name, &u->uid, &u->gid, u->home, sizeof(u->home)) < 0) {
+		st_log("user %s not in /etc/passwd; using 1000:1000 and /home/%s", u->name, u->name);
+		u->uid = 1000;
+		u->gid = 1000;
+		snprintf(u->home, sizeof(u->home), "/home/%s", u->name);
+	}
+}
+
+/* ---- the layout on the data partition ---- */
+
+/* Partition root: var/lib/containers, var/lib/boot2podman/{etc,ssh,log},
+ * home/<user>.  Created on first use, kept as they are afterwards. */
+static int make_layout(const char *mnt, const struct user *u)
+{
+	static const struct { const char *rel; mode_t mode; int user; } dirs[] = {
+		{ "var/lib/containers", 0700, 0 },
+		{ "var/lib/boot2podman", 0755, 0 },
+		{ "var/lib/boot2podman/etc", 0755, 0 },
+		{ "var/lib/boot2podman/ssh", 0700, 0 },
+		{ "var/lib/boot2podman/log", 0755, 0 },
+		{ "home", 0755, 0 },
+	};
+	char p[PATH_MAX];
+	int rc = 0;
+
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		snprintf(p, sizeof(p), "%s/%s", mnt, dirs[i].rel);
+		if (mkdirs(p, dirs[i].mode, 0, 0) < 0)
+			rc = -1;
+	}
+	snprintf(p, sizeof(p), "%s/home/%s", mnt, u->name);
+	if (mkdir_owned(p, 0755, u->uid, u->gid) < 0)
+		rc = -1;
+	return rc;
+}
+
+/* First boot with a persistent home: bring the ISO's dotfiles along
+ * (regular files at the top of the RAM home, never overwriting). */
+static void seed_home(const char *from, const char *to, const struct user *u)
+{
+	DIR *d = opendir(from);
+	struct dirent *e;
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char src[PATH_MAX], dst[PATH_MAX], buf[4096];
+		struct stat st;
+		if (st_fmt(src, sizeof(src), "%s/%s", from, e->d_name) < 0 ||
+		    st_fmt(dst, sizeof(dst), "%s/%s", to, e->d_name) < 0 ||
+		    lstat(src, &st) < 0 || !S_ISREG(st.st_mode))
+			continue;
+		int in = open(src, O_RDONLY | O_CLOEXEC);
+		int out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, st.st_mode & 0777);
+		ssize_t n = 0;
+		while (in >= 0 && out >= 0 && (n = read(in, buf, sizeof(buf))) > 0)
+			if (write(out, buf, (size_t)n) != n) {
+				n = -1;
+				break;
+			}
+		if (out >= 0 && (n < 0 || fchown(out, u->uid, u->gid) < 0))
+			st_log("copy %s to %s: %s", src, dst, strerror(errno));
+		if (in >= 0)
+			close(in);
+		if (out >= 0)
+			close(out);
+	}
+	closedir(d);
+}
+
+/* ---- the format environment for real devices ---- */
+
+struct real_ctx {
+	char disk[32];          /* vda */
+	int reread;             /* partition table re-read this boot */
+};
+
+static int real_locate(void *vctx, const struct sdev *disk, int partno, const struct mbr_part *p,
+		       char *path, size_t pathlen, uint64_t *offset)
+{
+	struct real_ctx *c = vctx;
+	char name[32];
+	(void)p;
+
+	if (!c->reread) {
+		if (disk_reread(disk) < 0)
+			return -1;
+		c->reread = 1;
+	}
+	/* sysfs first (the kernel's name: vda1, nvme0n1p1, mmcblk0p1), then
+	 * the node devtmpfs creates for it; both may lag a little. */
+	for (int i = 0; disk_part_name(DISK_SYSFS, c->disk, partno, name, sizeof(name)) < 0; i++) {
+		if (i == 50) {
+			st_log("partition %d of %s did not appear in %s", partno, c->disk, DISK_SYSFS);
+			return -1;
+		}
+		usleep(100000);
+	}
+	snprintf(path, pathlen, "/dev/%s", name);
+	*offset = 0;
+	return disk_wait_node(path, 5000);
+}
+
+static int mount_data(const char *dev, const char *mnt)
+{
+	if (mkdirs(mnt, 0755, 0, 0) < 0)
+		return -1;
+	if (mount(dev, mnt, "ext4", 0, NULL) < 0) {
+		st_log("mount %s on %s: %s", dev, mnt, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void mnt_for(const char *dev, char *mnt, size_t len)
+{
+	const char *base = strrchr(dev, '/');
+	snprintf(mnt, len, "/mnt/%s", base ? base + 1 : dev);
+}
+
+static int real_populate(void *vctx, const char *path, uint64_t offset, uint64_t bytes,
+			 const unsigned char *ud, size_t udlen)
+{
+	char mnt[128], dir[PATH_MAX], file[PATH_MAX];
+	int rc = 0;
+	(void)vctx;
+	(void)offset;
+	(void)bytes;
+
+	mnt_for(path, mnt, sizeof(mnt));
+	if (mount_data(path, mnt) < 0)
+		return -1;
+	snprintf(dir, sizeof(dir), "%s/var/lib/boot2podman", mnt);
+	if (mkdirs(dir, 0755, 0, 0) < 0)
+		rc = -1;
+	if (st_fmt(file, sizeof(file), "%s/" USERDATA_NAME, dir) < 0)
+		rc = -1;
+	if (rc == 0 && udlen && userdata_save(file, ud, udlen) < 0)
+		rc = -1;
+	/* umount writes everything back; its failure means it may not have */
+	if (umount(mnt) < 0) {
+		st_log("umount %s: %s", mnt, strerror(errno));
+		rc = -1;
+	}
+	return rc;
+}
+
+/* ---- finding the disk ---- */
+
+/* b2p.disk=/dev/X (or X) restricts everything to X and its partitions. */
+static int allowed(const struct storage_opts *o, const char *name, const char *parent)
+{
+	const char *want = o->disk;
+	if (!want || !*want || strncmp(want, "LABEL=", 6) == 0)
+		return 1;
+	if (strncmp(want, "/dev/", 5) == 0)
+		want += 5;
+	return strcmp(want, name) == 0 || (parent && strcmp(want, parent) == 0);
+}
+
+/* Rule 1: a partition (or whole disk) labelled as data, as is. */
+static int find_labelled(const struct storage_opts *o, struct storage_result *r)
+{
+	struct blkdev devs[MAX_DEVS];
+	const char *label = o->disk && strncmp(o->disk, "LABEL=", 6) == 0 ? o->disk + 6 : NULL;
+	int n = disk_list(DISK_SYSFS, devs, MAX_DEVS);
+
+	for (int i = 0; i < n; i++) {
+		char path[64], parent[32] = "", got[17];
+		struct sdev d;
+		if (devs[i].partno)
+			disk_parent(DISK_SYSFS, devs[i].name, parent, sizeof(parent));
+		if (!disk_name_ok(devs[i].partno ? parent : devs[i].name) ||
+		    !allowed(o, devs[i].name, parent) || disk_is_cdrom(DISK_SYSFS, devs[i].name))
+			continue;
+		if (st_fmt(path, sizeof(path), "/dev/%s", devs[i].name) < 0 || access(path, F_OK) < 0 ||
+		    sdev_open(&d, path, 0, 0, 0) < 0)
+			continue;
+		int rc = probe_ext(&d, got);
+		sdev_close(&d);
+		if (rc != 1)
+			continue;
+		if (label ? strcmp(got, label) == 0
+			  : (strcmp(got, MKFS_LABEL_DATA) == 0 || strcmp(got, MKFS_LABEL_OLD) == 0)) {
+			snprintf(r->device, sizeof(r->device), "%s", path);
+			st_log("data partition %s (label %s)", path, got);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+struct pick {
+	char name[32];
+	struct decision d;
+	uint64_t bytes;
+	int have;
+};
+
+static int better(const struct decision *d, uint64_t bytes, const struct pick *cur)
+{
+	/* our own unfinished work first, then the driver's request (largest
+	 * disk), then a blank disk (the first one) */
+	static const int rank[] = { [V_FOREIGN] = 0, [V_DATA] = 0, [V_BLANK] = 1, [V_MAGIC] = 2,
+				    [V_RESUME] = 3, [V_FINISH] = 4 };
+	if (!cur->have)
+		return rank[d->v] > 0;
+	if (rank[d->v] != rank[cur->d.v])
+		return rank[d->v] > rank[cur->d.v];
+	return d->v == V_MAGIC && bytes > cur->bytes;
+}
+
+static int choose_disk(const struct storage_opts *o, struct pick *best)
+{
+	struct blkdev devs[MAX_DEVS];
+	int n = disk_list(DISK_SYSFS, devs, MAX_DEVS), magic = 0;
+
+	memset(best, 0, sizeof(*best));
+	for (int i = 0; i < n; i++) {
+		char path[64];
+		struct sdev d;
+		struct decision dec;
+		if (devs[i].partno || !disk_name_ok(devs[i].name) || !allowed(o, devs[i].name, NULL))
+			continue;
+		if (disk_is_cdrom(DISK_SYSFS, devs[i].name) || devs[i].ro) {
+			st_log("skipping %s: %s", devs[i].name, devs[i].ro ? "read-only" : "CD-ROM");
+			continue;
+		}
+		if (st_fmt(path, sizeof(path), "/dev/%s", devs[i].name) < 0 || sdev_open(&d, path, 0, 0, 0) < 0)
+			continue;
+		int rc = storage_classify(&d, o->swap_bytes, &dec);
+		sdev_close(&d);
+		if (rc < 0) {
+			st_log("skipping %s: could not read it", path);
+			continue;
+		}
+		if (dec.v == V_FOREIGN)
+			st_log("skipping %s: %s", path, dec.why);
+		else
+			st_log("%s: %s", path, dec.why);
+		magic += dec.v == V_MAGIC;
+		if (better(&dec, devs[i].bytes, best)) {
+			if (best->have)
+				decision_free(&best->d);
+			best->d = dec;
+			best->bytes = devs[i].bytes;
+			best->have = 1;
+			memcpy(best->name, devs[i].name, sizeof(best->name));
+		} else {
+			decision_free(&dec);
+		}
+	}
+	if (magic > 1 && best->have && best->d.v == V_MAGIC)
+		st_log("%d disks carry the format-me magic; using the largest, %s", magic, best->name);
+	return best->have;
+}
+
+/* Runs (or finishes) the format on the chosen disk; fills r->device. */
+static int prepare(struct pick *p, struct storage_result *r)
+{
+	char path[64];
+	struct sdev disk;
+	struct real_ctx ctx = { .reread = 0 };
+	struct fmt_env env = { real_locate, real_populate, &ctx, 0 };
+	uint64_t off;
+
+	snprintf(ctx.disk, sizeof(ctx.disk), "%s", p->name);
+	snprintf(path, sizeof(path), "/dev/%s", p->name);
+	if (p->d.v != V_FINISH)
+		st_log("formatting %s (%s)%s", path, verdict_name(p->d.v),
+		       p->d.st.udlen ? ", keeping the driver's userdata" : "");
+	if (p->d.st.layout.part[1].type == 0 && p->d.v != V_FINISH && p->d.v != V_RESUME)
+		st_dbg("no swap partition (not asked, or the disk is too small)");
+	if (sdev_open(&disk, path, 0, 0, 1) < 0)
+		return -1;
+	int rc = storage_format(&disk, &p->d, &env);
+	if (rc == FMT_CLEANUP)
+		rc = real_locate(&ctx, &disk, 1, &p->d.st.layout.part[0], r->device, sizeof(r->device), &off);
+	else
+		rc = -1;
+	sdev_close(&disk);
+	return rc;
+}
+
+/* A labelled partition found by rule 1 may still carry our staging record
+ * on its disk (power lost between label and cleanup): finish it. */
+static void finish_if_staged(const char *dev)
+{
+	char parent[32];
+	struct pick p;
+	struct sdev d;
+	const char *base = strrchr(dev, '/') ? strrchr(dev, '/') + 1 : dev;
+
+	if (disk_parent(DISK_SYSFS, base, parent, sizeof(parent)) < 0 || strcmp(parent, "block") == 0)
+		return;
+	memset(&p, 0, sizeof(p));
+	snprintf(p.name, sizeof(p.name), "%s", parent);
+	char path[64];
+	snprintf(path, sizeof(path), "/dev/%s", parent);
+	if (sdev_open(&d, path, 0, 0, 0) < 0)
+		return;
+	int rc = storage_classify(&d, 0, &p.d);
+	sdev_close(&d);
+	if (rc == 0 && p.d.v == V_FINISH) {
+		struct storage_result ignore;
+		prepare(&p, &ignore);
+	}
+	decision_free(&p.d);
+}
+
+/* ---- using the data partition ---- */
+
+static int use_partition(const struct storage_opts *o, struct storage_result *r)
+{
+	struct user u;
+	char p[PATH_MAX], home_src[PATH_MAX];
+	struct stat st;
+	int rc = 0;
+
+	user_lookup(o, &u);
+	mnt_for(r->device, r->mountpoint, sizeof(r->mountpoint));
+	if (mount_data(r->device, r->mountpoint) < 0)
+		return -1;
+	snprintf(home_src, sizeof(home_src), "%s/home/%s", r->mountpoint, u.name);
+	int new_home = lstat(home_src, &st) < 0;
+	if (make_layout(r->mountpoint, &u) < 0)
+		st_log("some directories on %s could not be made", r->mountpoint);
+	if (new_home)
+		seed_home(u.home, home_src, &u);
+
+	snprintf(p, sizeof(p), "%s/var/lib/containers", r->mountpoint);
+	if (mkdirs("/var/lib/containers", 0700, 0, 0) < 0 || bind(p, "/var/lib/containers") < 0)
+		rc = -1;
+	snprintf(p, sizeof(p), "%s/var/lib/boot2podman", r->mountpoint);
+	if (mkdirs(STORAGE_STATE_DIR, 0755, 0, 0) < 0 || bind(p, STORAGE_STATE_DIR) < 0)
+		rc = -1;
+	if (mkdirs(u.home, 0755, u.uid, u.gid) < 0 || bind(home_src, u.home) < 0)
+		rc = -1;
+	return rc;
+}
+
+static void apply_userdata(const struct storage_opts *o)
+{
+	struct user u;
+	unsigned char *ud;
+	size_t len;
+
+	if (userdata_load(STORAGE_STATE_DIR "/" USERDATA_NAME, &ud, &len) < 0)
+		return;
+	user_lookup(o, &u);
+	int problems = userdata_apply(ud, len, u.home, u.uid, u.gid, "/root/.ssh");
+	if (problems)
+		st_log("userdata applied with %d problem(s)", problems);
+	else
+		st_log("userdata applied to %s and /root/.ssh", u.home);
+	free(ud);
+}
+
+static int ram_mode(struct storage_result *r, const char *why)
+{
+	st_log("RAM mode: %s; nothing will persist", why);
+	r->persistent = 0;
+	r->device[0] = r->mountpoint[0] = 0;
+	mkdirs(STORAGE_STATE_DIR, 0755, 0, 0);
+	return 0;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int storage_setup(const struct storage_opts *o, struct storage_result *r)
+{
+	struct pick p;
+	int found;
+
+	memset(r, 0, sizeof(*r));
+	st_debug = o->debug;
+	if (o->nodisk)
+		return ram_mode(r, "b2p.nodisk given");
+
+	/* Disks can appear late (USB, slow controllers): wait for a data
+	 * label before deciding that a disk needs formatting. */
+	double end = now() + o->waitdisk_s;
+	while (!(found = find_labelled(o, r)) && now() < end)
+		usleep(250000);
+
+	if (found) {
+		finish_if_staged(r->device);
+	} else if (o->disk && strncmp(o->disk, "LABEL=", 6) == 0) {
+		return ram_mode(r, "no file system has the label asked for by b2p.disk=");
+	} else if (!choose_disk(o, &p)) {
+		return ram_mode(r, "no usable disk");
+	} else {
+		int rc = prepare(&p, r);
+		decision_free(&p.d);
+		if (rc < 0)
+			return ram_mode(r, "the data disk could not be prepared (the next boot resumes)");
+	}
+	if (use_partition(o, r) < 0)
+		st_log("%s is mounted but not every directory is bound", r->device);
+	r->persistent = 1;
+	st_log("persistent storage on %s at %s", r->device, r->mountpoint);
+	apply_userdata(o);
+	return 0;
+}
