@@ -27,6 +27,15 @@ int mkfs_run(char *const argv[])
 	}
 	if (pid == 0) {
 		execvp(argv[0], argv);
+		/* PID 1 may run with no PATH, and musl's default lacks the sbin
+		 * directories where e2fsprogs installs. */
+		if (errno == ENOENT && !strchr(argv[0], '/')) {
+			static const char *const dirs[] = { "/usr/sbin/", "/sbin/", "/usr/local/sbin/" };
+			char path[128];
+			for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+				if (snprintf(path, sizeof(path), "%s%s", dirs[i], argv[0]) < (int)sizeof(path))
+					execv(path, argv);
+		}
 		dprintf(STDERR_FILENO, "b2p: exec %s: %s\n", argv[0], strerror(errno));
 		_exit(127);
 	}
