@@ -239,9 +239,8 @@ static int step_label(const struct sdev *disk, struct decision *d, const struct 
 	return rc;
 }
 
-/* After the label: the staging record, then the magic bytes (keeping the
- * partition table).  Each is one sector; either order is safe because the
- * label already says "done". */
+/* After the label: the magic bytes (keeping the partition table), then
+ * the staging record.  Each is one sector. */
 static int step_cleanup(const struct sdev *disk, struct decision *d, const struct fmt_env *env)
 {
 	char path[64];
@@ -261,14 +260,16 @@ static int step_cleanup(const struct sdev *disk, struct decision *d, const struc
 	sdev_close(&part);
 	if (ok != 1)
 		return -1;
-	if (stage_clear(disk) < 0 || sdev_read(disk, 0, s, sizeof(s)) < 0)
+	if (sdev_read(disk, 0, s, sizeof(s)) < 0)
 		return -1;
 	if (probe_magic_bytes(s)) {
 		memset(s, 0, 446);
 		if (sdev_write(disk, 0, s, sizeof(s)) < 0 || sdev_sync(disk) < 0)
 			return -1;
 	}
-	return 0;
+	/* the record goes last: while it is there, the next boot comes back
+	 * here (state L) and finishes whatever this step did not */
+	return stage_clear(disk);
 }
 
 int storage_format(const struct sdev *disk, struct decision *d, const struct fmt_env *env)

@@ -251,6 +251,21 @@ static void torn_label_write(void)
 	}
 }
 
+static void power_loss_inside_cleanup(void)
+{
+	/* cleanup's first write (magic bytes) done, the record not yet */
+	const char *img = tu_path("cut-cleanup.img");
+	struct tu_tar t;
+	unsigned char z[446] = { 0 };
+	REQUIRE(make_magic_disk(img, 80 * MiB, "k\n", &t) == 0);
+	CHECK(run_format(img, 0, FMT_LABEL, NULL) == FMT_LABEL);
+	REQUIRE(tu_pwrite(img, 0, z, sizeof(z)) == 0);
+	CHECK(verdict_of(img) == V_FINISH);
+	CHECK(run_format(img, 0, 0, NULL) == FMT_CLEANUP);
+	check_done(img, &t);
+	tu_tar_free(&t);
+}
+
 static void staged_disk_with_foreign_fs_is_kept(void)
 {
 	const char *img = tu_path("staged-foreign.img");
@@ -402,6 +417,7 @@ int main(void)
 	TU_RUN(torn_staging_write_falls_back_to_original);
 	TU_RUN(mkfs_cut_before_superblock);
 	TU_RUN(torn_label_write);
+	TU_RUN(power_loss_inside_cleanup);
 	TU_RUN(staged_disk_with_foreign_fs_is_kept);
 	TU_RUN(foreign_disks_untouched);
 	TU_RUN(our_labels_are_data);
