@@ -1,5 +1,60 @@
-# placeholder until the package set lands: an empty package stage
+# The package set: Tiny Core extensions (.tcz squashfs images) made from
+# locked Debian .debs.  configs/packages.list names the packages in load
+# order; packages/<name>/<name>.mk is a recipe of variables only:
+#   <name>_DEBS   Debian packages to extract (pinned in configs/sources.lock)
+#   <name>_DEPS   packages this one needs at run time (-> <name>.tcz.dep)
+#   <name>_KEEP   path globs; if set, only matching files are kept
+#   <name>_DROP   path globs to remove (on top of the default drop list)
+#   <name>_LINKS  path=target symlinks (Debian alternatives, resolved here)
+#   <name>_COMP   mksquashfs compressor options (default $(PKG_COMP))
+# plus, optionally, packages/<name>/files/ (copied over the tree last) and an
+# executable packages/<name>/post-install.sh (run in the tree).  See
+# docs/adding-a-package.md.
+
 PKG_STAGE := $(BUILD)/pkgstage
-$(call stamp,packages): | $(STAMPS)
-	$(Q)mkdir -p $(PKG_STAGE)/tce/optional && : > $(PKG_STAGE)/tce/onboot.lst
+PKG_OPT   := $(PKG_STAGE)/tce/optional
+PKG_WORK  := $(BUILD)/pkg
+PKG_LIST_FILE := $(TOP)/configs/packages.list
+PKG_NAMES := $(shell sed 's/\#.*//' $(PKG_LIST_FILE))
+PKG_COMP  := -comp xz -Xbcj x86
+PKG_TOOLS := $(TOP)/scripts/tcz-build.sh
+
+include $(foreach p,$(PKG_NAMES),$(TOP)/packages/$(p)/$(p).mk)
+
+PKG_ALL_DEBS := $(sort $(foreach p,$(PKG_NAMES),$($(p)_DEBS)))
+
+# One awk over the lock instead of one per .deb: "name=version=file ...".
+PKG_LOCKED := $(shell awk '$$1 == "deb" { print $$2 "=" $$3 "=" $$4 }' $(LOCK))
+# pkg-deb-entry DEB -> name=version=file (an unlocked one names a file that
+# fetch.sh rejects with "run make update-lock")
+pkg-deb-entry = $(or $(firstword $(filter $(1)=%,$(PKG_LOCKED))),$(1)=unlocked=not-in-lock-$(1).deb)
+pkg-deb-abs = $(word 1,$(subst =, ,$(1)))=$(word 2,$(subst =, ,$(1)))=$(DL_DIR)/$(word 3,$(subst =, ,$(1)))
+# pkg-debs PKG -> name=version=/path/in/cache for each of its .debs
+pkg-debs = $(foreach d,$($(1)_DEBS),$(call pkg-deb-abs,$(call pkg-deb-entry,$(d))))
+
+define pkg-rule
+$(1)_SRC := $$(shell find $(TOP)/packages/$(1) -type f -o -type l)
+$(1)_DEB_FILES := $$(foreach d,$$($(1)_DEBS),$$(DL_DIR)/$$(word 3,$$(subst =, ,$$(call pkg-deb-entry,$$(d)))))
+$(call stamp,pkg-$(1)): $$($(1)_DEB_FILES) $$($(1)_SRC) $(PKG_TOOLS) | $(STAMPS)
+	$$(call msg,TCZ,$(1))
+	$$(Q)DEBS='$$(call pkg-debs,$(1))' DEPS='$$($(1)_DEPS)' KEEP='$$($(1)_KEEP)' \
+		DROP='$$($(1)_DROP)' LINKS='$$($(1)_LINKS)' COMP='$$(or $$($(1)_COMP),$(PKG_COMP))' \
+		$(TOP)/scripts/tcz-build.sh $(1) $(TOP)/packages/$(1) $(PKG_WORK)/$(1) $(PKG_OPT)
+	$$(Q)touch $$@
+endef
+$(foreach p,$(PKG_NAMES),$(eval $(call pkg-rule,$(p))))
+
+# The whole stage: images plus onboot.lst, checked as a set (no path owned
+# by two packages, dependencies listed before their dependents, every ELF
+# file's interpreter and libraries inside its dependency closure).
+$(call stamp,packages): $(foreach p,$(PKG_NAMES),$(call stamp,pkg-$(p))) $(PKG_LIST_FILE) \
+		$(TOP)/scripts/tcz-check.sh $(TOP)/scripts/elf-closure.sh | $(STAMPS)
+	$(call msg,CHECK,packages (conflicts; order; ELF closure))
+	$(Q)$(TOP)/scripts/tcz-check.sh $(PKG_OPT) $(PKG_NAMES)
+	$(Q)$(TOP)/scripts/elf-closure.sh $(PKG_OPT) $(PKG_WORK) $(PKG_NAMES)
+	$(Q)printf '%s\n' $(PKG_NAMES) >$(PKG_STAGE)/tce/onboot.lst
+	$(Q)printf '  %-7s %s\n' PKGS "$(words $(PKG_NAMES)) packages, $$(du -ck $(PKG_OPT)/*.tcz | tail -n1 | cut -f1)K"
 	$(Q)touch $@
+
+.PHONY: packages
+packages: $(call stamp,packages) ## build the .tcz package set into out/build/pkgstage

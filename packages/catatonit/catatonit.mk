@@ -1,0 +1,2 @@
+# catatonit: the init for `podman run --init`.
+catatonit_DEBS := catatonit

@@ -1,0 +1,3 @@
+# conmon, the container monitor.
+conmon_DEBS := conmon
+conmon_DEPS := glibc glib systemd-libs

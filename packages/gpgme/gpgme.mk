@@ -1,0 +1,3 @@
+# GPGME + libassuan (image signatures in podman, buildah, skopeo).
+gpgme_DEBS := libgpgme11 libassuan0
+gpgme_DEPS := glibc gpg-error

@@ -1,0 +1,103 @@
+#!/bin/sh
+# Builds one Tiny Core extension from locked Debian packages.
+# Usage: tcz-build.sh NAME PKGDIR WORKDIR OPTDIR
+#   PKGDIR   packages/NAME (optional files/ overlay, optional post-install.sh)
+#   WORKDIR  scratch dir; WORKDIR/root is left behind for the closure check
+#   OPTDIR   tce/optional of the stage; receives NAME.tcz{,.dep,.md5.txt,.list,.info}
+# Environment (from the recipe, see packages/packages.mk):
+#   DEBS     "debname=version=path ..."   the locked .debs to extract
+#   DEPS     package names this one depends on (-> NAME.tcz.dep)
+#   KEEP     path globs: if set, only matching files survive
+#   DROP     path globs removed after KEEP
+#   LINKS    "path=target ..." symlinks made after extraction (alternatives)
+#   COMP     squashfs compressor options (default: xz -Xbcj x86)
+#   SOURCE_DATE_EPOCH
+set -eu
+name=$1 pkgdir=$2 work=$3 opt=$4
+: "${SOURCE_DATE_EPOCH:?}"
+COMP=${COMP:--comp xz -Xbcj x86}
+root=$work/root
+
+die() { echo "tcz-build: $name: $*" >&2; exit 1; }
+
+rm -rf "$work" && mkdir -p "$root" "$opt"
+set -f # the globs below are patterns, not file names
+for d in $DEBS; do
+	path=${d#*=*=}
+	dpkg-deb -x "$path" "$root" || die "cannot extract $path"
+done
+
+# Everything a VM that only hosts containers never reads.
+DEFAULT_DROP='/usr/share/doc/* /usr/share/man/* /usr/share/info/* /usr/share/locale/*
+/usr/share/lintian/* /usr/share/linda/* /usr/share/bash-completion/* /etc/bash_completion.d/*
+/usr/share/zsh/* /usr/share/fish/* /usr/share/bug/* /usr/share/doc-base/* /usr/share/menu/*
+/usr/share/apport/* /usr/share/gdb/* /usr/share/gcc/* /usr/share/debconf/* /usr/share/polkit-1/*
+/lib/systemd/* /usr/lib/systemd/* /etc/systemd/* /usr/lib/tmpfiles.d/* /usr/lib/sysusers.d/*
+/etc/init.d/* /etc/init/* /etc/rc?.d/* /etc/logrotate.d/* /etc/cron.*/* /etc/apparmor.d/*
+/etc/ufw/* /etc/network/* /etc/default/* /usr/lib/x86_64-linux-gnu/gconv/* /usr/share/i18n/*
+/etc/ld.so.conf.d/* /bin/sh /bin/dash /usr/share/runit/* /etc/runit/* /etc/sv/*'
+
+matches() { # matches PATH GLOBS...
+	p=$1
+	shift
+	for g in "$@"; do
+		# shellcheck disable=SC2254 # $g is a pattern on purpose
+		case $p in $g) return 0 ;; esac
+	done
+	return 1
+}
+
+# shellcheck disable=SC2086 # word-split the glob lists, no pathname expansion
+(cd "$root" && find . -mindepth 1 ! -type d | sed 's|^\.||') | while IFS= read -r p; do
+	if [ -n "${KEEP:-}" ] && ! matches "$p" $KEEP; then rm -f "$root$p"; continue; fi
+	if matches "$p" $DEFAULT_DROP ${DROP:-}; then rm -f "$root$p"; fi
+done
+
+for l in ${LINKS:-}; do
+	p=${l%%=*} t=${l#*=}
+	mkdir -p "$root$(dirname "$p")"
+	rm -f "$root$p" && ln -s "$t" "$root$p"
+done
+set +f
+
+if [ -d "$pkgdir/files" ]; then
+	cp -R --no-preserve=ownership "$pkgdir/files/." "$root/"
+fi
+if [ -x "$pkgdir/post-install.sh" ]; then
+	(cd "$root" && ROOT=$root "$pkgdir/post-install.sh") || die "post-install.sh failed"
+fi
+# Dangling links to files we dropped go too (absolute targets resolve in the
+# final / only, so only relative ones can be checked here).
+find "$root" -type l | while IFS= read -r l; do
+	t=$(readlink "$l")
+	case $t in /*) continue ;; esac
+	[ -e "$l" ] || rm -f "$l"
+done
+find "$root" -mindepth 1 -type d -empty -delete
+[ -n "$(ls -A "$root")" ] || die "nothing left after KEEP/DROP"
+find "$root" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
+
+out=$opt/$name.tcz
+rm -f "$out"
+# shellcheck disable=SC2086 # COMP is a list of options
+# mksquashfs 4.5 refuses SOURCE_DATE_EPOCH together with the explicit options.
+env -u SOURCE_DATE_EPOCH mksquashfs "$root" "$out.tmp" $COMP -b 256K -noappend -all-root \
+	-mkfs-time "$SOURCE_DATE_EPOCH" -all-time "$SOURCE_DATE_EPOCH" -no-progress -quiet >"$work/mksquashfs.log" 2>&1 \
+	|| { cat "$work/mksquashfs.log" >&2; die "mksquashfs failed"; }
+mv "$out.tmp" "$out"
+
+# .list: every non-directory (what the loader links into /), leading '/'.
+(cd "$root" && find . -mindepth 1 ! -type d | sed 's|^\.||' | LC_ALL=C sort) >"$out.list"
+: >"$out.dep"
+for d in ${DEPS:-}; do echo "$d" >>"$out.dep"; done
+(cd "$opt" && md5sum "$name.tcz" >"$name.tcz.md5.txt")
+main=${DEBS%% *}
+main=${main#*=}
+{
+	echo "Title:          $name.tcz"
+	echo "Version:        ${main%%=*}"
+	echo "Size:           $(du -k "$out" | cut -f1)K ($(stat -c %s "$out") bytes)"
+	echo "Files:          $(wc -l <"$out.list")"
+	echo "Debs:           $(for d in $DEBS; do n=${d%%=*} r=${d#*=}; printf '%s ' "$n=${r%%=*}"; done | sed 's/ $//')"
+	echo "Depends:        $(echo ${DEPS:-} | tr -s ' ')"
+} >"$out.info"
