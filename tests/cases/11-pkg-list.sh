@@ -38,6 +38,15 @@ while IFS= read -r n; do
 	[ -z "$bad" ] || fail "$n: not owned by root: $bad"
 	bad=$(find "$t/x" -mindepth 1 -printf '%T@ %P\n' | awk -v e="$epoch" '$1 + 0 != e + 0 { print $2 }' | head -n 5 | tr '\n' ' ')
 	[ -z "$bad" ] || fail "$n: mtime is not the epoch $epoch: $bad"
+	# The loader never replaces a file of the base rootfs: such a path
+	# would silently stay busybox's.
+	if [ -d "$O/build/rootfs" ]; then
+		while IFS= read -r p; do
+			if [ -e "$O/build/rootfs$p" ] || [ -L "$O/build/rootfs$p" ]; then
+				fail "$n: $p is shadowed by the base rootfs"
+			fi
+		done <"$img.list"
+	fi
 	total=$((total + $(grep -c . "$img.list")))
 done <"$onboot"
 
