@@ -1,0 +1,28 @@
+/* The b2p.* options of the kernel command line. */
+#ifndef B2P_CMDLINE_H
+#define B2P_CMDLINE_H
+
+struct b2p_cmdline {
+	int nodisk;                     /* b2p.nodisk */
+	char disk[128];                 /* b2p.disk=  (empty: any labelled disk) */
+	int debug;                      /* b2p.debug */
+	unsigned long long swap_bytes;  /* b2p.swap=SIZE[K|M|G], 0 = none */
+	unsigned waitdisk_s;            /* b2p.waitdisk=SECONDS, default 5 */
+	char user[33];                  /* b2p.user=, default tc */
+	char ntp[128];                  /* b2p.ntp=SERVER (empty: no ntpd) */
+	char tce[256];                  /* b2p.tce=DIR, default /tce */
+	int noload;                     /* b2p.noload */
+};
+
+#define CMDLINE_WAITDISK_DEFAULT 5u
+#define CMDLINE_WAITDISK_MAX 600u
+
+void cmdline_defaults(struct b2p_cmdline *c);
+/* Parses a whole command line (space separated, no quoting).  Unknown keys
+ * are ignored; a bad value is reported and leaves the default.  Returns the
+ * number of bad values. */
+int cmdline_parse(const char *line, struct b2p_cmdline *c);
+/* "512M" -> bytes; 0 on success, -1 when malformed or absurd. */
+int cmdline_size(const char *s, unsigned long long *out);
+
+#endif

@@ -1,0 +1,20 @@
+/* The API file systems and the few fixed paths every boot needs. */
+#ifndef B2P_MOUNTS_H
+#define B2P_MOUNTS_H
+
+/* Mounts /proc unless it is already there; -1 on failure (reported). */
+int mounts_proc(void);
+/* /sys, /dev, /dev/pts, /dev/shm, /dev/mqueue, /run, /tmp, cgroup2 with
+ * every controller delegated, /dev symlinks, /var dirs.  Each failure is
+ * reported and the rest still done. */
+void mounts_setup(void);
+/* 1 when path is a mount point (st_dev differs from its parent's). */
+int is_mountpoint(const char *path);
+/* Enables every controller listed in DIR/cgroup.controllers in
+ * DIR/cgroup.subtree_control; returns how many failed. */
+int cgroup_enable_all(const char *dir);
+/* Sets the host name from the first readable file (first line); falls back
+ * to "boot2podman". */
+void set_hostname_from(const char *const files[]);
+
+#endif
