@@ -23,19 +23,27 @@ include $(foreach p,$(PKG_NAMES),$(TOP)/packages/$(p)/$(p).mk)
 
 PKG_ALL_DEBS := $(sort $(foreach p,$(PKG_NAMES),$($(p)_DEBS)))
 
-# One awk over the lock instead of one per .deb: "name=version=file ...".
-PKG_LOCKED := $(shell awk '$$1 == "deb" { print $$2 "=" $$3 "=" $$4 }' $(LOCK))
-# pkg-deb-entry DEB -> name=version=file (an unlocked one names a file that
-# fetch.sh rejects with "run make update-lock")
-pkg-deb-entry = $(or $(firstword $(filter $(1)=%,$(PKG_LOCKED))),$(1)=unlocked=not-in-lock-$(1).deb)
-pkg-deb-abs = $(word 1,$(subst =, ,$(1)))=$(word 2,$(subst =, ,$(1)))=$(DL_DIR)/$(word 3,$(subst =, ,$(1)))
+# One awk over the lock instead of one per .deb: "name=version=file=sha256".
+PKG_LOCKED := $(shell awk '$$1 == "deb" { print $$2 "=" $$3 "=" $$4 "=" $$5 }' $(LOCK))
+# pkg-deb-entry DEB -> name=version=file=sha256 (an unlocked one names a
+# file that fetch.sh rejects with "run make update-lock")
+pkg-deb-entry = $(or $(firstword $(filter $(1)=%,$(PKG_LOCKED))),$(1)=unlocked=not-in-lock-$(1).deb=unlocked-$(1))
+pkg-deb-word = $(word $(2),$(subst =, ,$(call pkg-deb-entry,$(1))))
 # pkg-debs PKG -> name=version=/path/in/cache for each of its .debs
-pkg-debs = $(foreach d,$($(1)_DEBS),$(call pkg-deb-abs,$(call pkg-deb-entry,$(d))))
+pkg-debs = $(foreach d,$($(1)_DEBS),$(d)=$(call pkg-deb-word,$(d),2)=$(DL_DIR)/$(call pkg-deb-word,$(d),3))
+
+# An image depends on the *content* of its .debs, named by their sha256 in
+# the lock: the download cache is shared between trees and its files get
+# touched whenever a lock is newer, which must not rebuild anything.
+PKG_KEYS := $(PKG_WORK)/.debs
+$(PKG_KEYS)/%:
+	$(Q)mkdir -p $(dir $@) && touch $@
 
 define pkg-rule
 $(1)_SRC := $$(shell find $(TOP)/packages/$(1) -type f -o -type l)
-$(1)_DEB_FILES := $$(foreach d,$$($(1)_DEBS),$$(DL_DIR)/$$(word 3,$$(subst =, ,$$(call pkg-deb-entry,$$(d)))))
-$(call stamp,pkg-$(1)): $$($(1)_DEB_FILES) $$($(1)_SRC) $(PKG_TOOLS) | $(STAMPS)
+$(1)_DEB_FILES := $$(foreach d,$$($(1)_DEBS),$$(DL_DIR)/$$(call pkg-deb-word,$$(d),3))
+$(1)_DEB_KEYS := $$(foreach d,$$($(1)_DEBS),$(PKG_KEYS)/$$(call pkg-deb-word,$$(d),4))
+$(call stamp,pkg-$(1)): $$($(1)_DEB_KEYS) $$($(1)_SRC) $(PKG_TOOLS) | $$($(1)_DEB_FILES) $(STAMPS)
 	$$(call msg,TCZ,$(1))
 	$$(Q)DEBS='$$(call pkg-debs,$(1))' DEPS='$$($(1)_DEPS)' KEEP='$$($(1)_KEEP)' \
 		DROP='$$($(1)_DROP)' LINKS='$$($(1)_LINKS)' COMP='$$(or $$($(1)_COMP),$(PKG_COMP))' \
