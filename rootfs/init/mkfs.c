@@ -1,6 +1,7 @@
 #include "mkfs.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,11 @@ int mkfs_run(char *const argv[])
 		return -1;
 	}
 	if (pid == 0) {
+		/* PID 1 blocks every signal (it reads them from a signalfd); the
+		 * tool must not inherit that mask. */
+		sigset_t none;
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
 		execvp(argv[0], argv);
 		/* PID 1 may run with no PATH, and musl's default lacks the sbin
 		 * directories where e2fsprogs installs. */
