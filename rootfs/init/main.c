@@ -4,6 +4,7 @@
 #include "log.h"
 #include "mounts.h"
 #include "netif.h"
+#include "pkgload.h"
 #include "powerbtn.h"
 #include "reaper.h"
 #include "ready.h"
@@ -174,6 +175,12 @@ int main(int argc, char **argv)
 	set_hostname_from((const char *const[]){ "/etc/hostname", NULL });
 	read_cmdline();
 
+	/* Before storage: mkfs.ext4 comes from a package. */
+	struct pkgload_result pr;
+	if (opts.noload)
+		b2p_log("b2p.noload: not loading packages");
+	else
+		pkgload_all(opts.tce, &pr);
 	setup_storage();
 	set_hostname_from((const char *const[]){ "/var/lib/boot2podman/etc/hostname", "/etc/hostname", NULL });
 

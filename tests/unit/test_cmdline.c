@@ -1,0 +1,82 @@
+/* Kernel command line options: values, defaults, bad values, unknown keys. */
+#include "cmdline.h"
+#include "tu.h"
+
+#include <string.h>
+
+static void defaults(void)
+{
+	struct b2p_cmdline c;
+	cmdline_defaults(&c);
+	CHECK(cmdline_parse("BOOT_IMAGE=/boot/vmlinuz console=ttyS0 quiet", &c) == 0);
+	CHECK(!c.nodisk && !c.debug && !c.noload && c.disk[0] == '\0' && c.ntp[0] == '\0');
+	CHECK(c.waitdisk_s == 5 && c.swap_bytes == 0);
+	CHECK(!strcmp(c.user, "tc") && !strcmp(c.tce, "/tce"));
+}
+
+static void every_option(void)
+{
+	struct b2p_cmdline c;
+	cmdline_defaults(&c);
+	CHECK(cmdline_parse("  b2p.nodisk b2p.disk=LABEL=boot2podman-data b2p.debug\tb2p.swap=512M "
+			    "b2p.waitdisk=30 b2p.user=core b2p.ntp=pool.ntp.org b2p.tce=/mnt/sr0/tce "
+			    "b2p.noload=yes b2p.whatever=1 b2pnot=2\n", &c) == 0);
+	CHECK(c.nodisk && c.debug && c.noload);
+	CHECK(!strcmp(c.disk, "LABEL=boot2podman-data"));
+	CHECK(c.swap_bytes == 512ULL << 20);
+	CHECK(c.waitdisk_s == 30);
+	CHECK(!strcmp(c.user, "core"));
+	CHECK(!strcmp(c.ntp, "pool.ntp.org"));
+	CHECK(!strcmp(c.tce, "/mnt/sr0/tce"));
+}
+
+static void bad_values_default(void)
+{
+	struct b2p_cmdline c;
+	cmdline_defaults(&c);
+	int bad = cmdline_parse("b2p.swap=lots b2p.waitdisk=-1 b2p.user=Root b2p.tce=relative "
+				"b2p.disk= b2p.debug=maybe b2p.ntp b2p.waitdisk=9999", &c);
+	CHECK(bad == 8);
+	CHECK(c.swap_bytes == 0 && c.waitdisk_s == 5 && !strcmp(c.user, "tc"));
+	CHECK(!strcmp(c.tce, "/tce") && c.disk[0] == '\0' && !c.debug && c.ntp[0] == '\0');
+	/* Later good values still count; flags can be turned off again. */
+	CHECK(cmdline_parse("b2p.debug b2p.debug=0 b2p.waitdisk=0", &c) == 0);
+	CHECK(!c.debug && c.waitdisk_s == 0);
+}
+
+static void sizes(void)
+{
+	unsigned long long v;
+	CHECK(cmdline_size("1G", &v) == 0 && v == 1ULL << 30);
+	CHECK(cmdline_size("4096", &v) == 0 && v == 4096);
+	CHECK(cmdline_size("2GiB", &v) == 0 && v == 2ULL << 30);
+	CHECK(cmdline_size("64k", &v) == 0 && v == 65536);
+	CHECK(cmdline_size("", &v) == -1);
+	CHECK(cmdline_size("G", &v) == -1);
+	CHECK(cmdline_size("1X", &v) == -1);
+	CHECK(cmdline_size("99999999999999999999", &v) == -1);
+	CHECK(cmdline_size("17T", &v) == -1);
+}
+
+static void long_word(void)
+{
+	struct b2p_cmdline c;
+	char line[1200];
+	cmdline_defaults(&c);
+	memset(line, 'x', sizeof(line));
+	memcpy(line, "b2p.disk=", 9);
+	line[sizeof(line) - 1] = '\0';
+	CHECK(cmdline_parse(line, &c) == 1 && c.disk[0] == '\0');
+	memcpy(line, "foo.disk=", 9);
+	CHECK(cmdline_parse(line, &c) == 0);
+}
+
+int main(void)
+{
+	TU_RUN(defaults);
+	TU_RUN(every_option);
+	TU_RUN(bad_values_default);
+	TU_RUN(sizes);
+	TU_RUN(long_word);
+	return tu_finish();
+}
