@@ -1,3 +1,4 @@
+# xorriso takes SOURCE_DATE_EPOCH (exported) for every file and volume date.
 # The hybrid ISO: isolinux from Debian's packages, an isohybrid MBR so the
 # same file boots as a CD and as a raw disk, volume ID carrying the version
 # (machine drivers read it at byte 0x8028).
@@ -27,8 +28,7 @@ $(call stamp,iso-tree): $(call stamp,syslinux) $(TOP)/iso/isolinux.cfg
 	$(Q)touch $@
 
 $(ISO): $(call stamp,iso-tree) $(ISO_TREE)/boot/vmlinuz $(CORE_GZ) $(PODMAN_GZ)
-	$(call msg,ISO,$(patsubst $(O)/%,out/%,$@))
-	$(Q)find $(ISO_TREE) -exec touch -h -d @$(SOURCE_DATE_EPOCH) {} +
+	$(call msg,ISO,$(patsubst $(TOP)/%,%,$@))
 	$(Q)xorriso -as mkisofs -quiet -o $@.tmp \
 		-V '$(ISO_VOLID)' -r -J -joliet-long \
 		-isohybrid-mbr $(SYSLINUX)/usr/lib/ISOLINUX/isohdpfx.bin \

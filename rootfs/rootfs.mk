@@ -43,7 +43,7 @@ $(INIT_BIN): $(INIT_SRCS) $(INIT_HDRS) $(call stamp,kernel-headers) $(HOST_STAMP
 # Staged from scratch each time: cheap, and no file from an older layout
 # survives into the image.
 $(call stamp,rootfs): $(BUSYBOX_BIN) $(INIT_BIN) $(SKEL_FILES) $(TOP)/rootfs/rootfs.mk
-	$(call msg,ROOTFS,$(patsubst $(O)/%,out/%,$(ROOTFS)))
+	$(call msg,ROOTFS,$(patsubst $(TOP)/%,%,$(ROOTFS)))
 	$(Q)rm -rf $(ROOTFS) && mkdir -p $(ROOTFS)
 	$(Q)cp -a $(TOP)/rootfs/skel/. $(ROOTFS)/
 	$(Q)cd $(ROOTFS) && mkdir -p bin sbin usr/bin usr/sbin proc sys dev run tmp \

@@ -8,11 +8,14 @@ set -eu
 gen=$1 dir=$2 extra=${3:-}
 epoch=${SOURCE_DATE_EPOCH:?SOURCE_DATE_EPOCH must be set}
 
-# gen_init_cpio takes a file's own mtime: clamp them all first.
+# gen_init_cpio takes a file's own mtime: clamp them in a copy, since the
+# staged files may be make targets whose dates must not move back.
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/mkcpio.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+cp -a "$dir/." "$tmp/tree"
+dir="$tmp/tree"
 find "$dir" -exec touch -h -d "@$epoch" {} +
-
-spec=$(mktemp)
-trap 'rm -f "$spec"' EXIT INT TERM
+spec="$tmp/spec"
 (cd "$dir" && find . -mindepth 1 | LC_ALL=C sort) | while IFS= read -r p; do
 	name=${p#.}
 	case "$name" in *[[:space:]]*)
