@@ -1,6 +1,7 @@
 /* b2pinit: PID 1 of the boot2podman ISO.  See docs/boot-sequence.md. */
 #include "cmdline.h"
 #include "console.h"
+#include "daemons.h"
 #include "log.h"
 #include "mounts.h"
 #include "netif.h"
@@ -84,6 +85,34 @@ static void start_consoles(void)
 		b2p_log("no terminal for a console shell (tried /dev/ttyS0, /dev/tty1)");
 }
 
+/* The user's hooks in the state dir (boot2docker's names): bootsync.sh
+ * before the daemons, waited for (bounded); bootlocal.sh after, not. */
+static void run_user_script(const char *name, int wait)
+{
+	char path[128];
+	snprintf(path, sizeof(path), "/var/lib/boot2podman/%s", name);
+	if (!path_exists(path))
+		return;
+	char *argv[] = { "/bin/sh", path, NULL };
+	b2p_log("running %s", path);
+	if (wait) {
+		int rc = run_wait(argv, "/var/log/bootscripts.log", 60000);
+		if (rc != 0)
+			b2p_log("%s failed (%d); see /var/log/bootscripts.log", name, rc);
+		return;
+	}
+	pid_t pid = fork();
+	if (pid < 0) {
+		b2p_err("fork for %s", name);
+	} else if (pid == 0) {
+		child_reset_signals();
+		child_redirect("/var/log/bootscripts.log");
+		setsid();
+		execv(argv[0], argv);
+		_exit(127);
+	}
+}
+
 static void handle_signal(int sig)
 {
 	switch (sig) {
@@ -118,11 +147,13 @@ static void __attribute__((noreturn)) main_loop(int sfd)
 	for (;;) {
 		double now = mono_now();
 		svc_tick(now);
+		int pending = daemons_tick();
+		want.hold = pending;
 		if (!ready)
 			ready = ready_poll(&want, now, ready_deadline);
 		double due = svc_next_due(mono_now());
 		int timeout = due < 0 ? -1 : (int)(due * 1000) + 1;
-		if (!ready && (timeout < 0 || timeout > 200))
+		if ((!ready || pending) && (timeout < 0 || timeout > 200))
 			timeout = 200;
 		struct pollfd pfd[1 + POWERBTN_MAX];
 		int n = 0;
@@ -185,5 +216,9 @@ int main(int argc, char **argv)
 	set_hostname_from((const char *const[]){ "/var/lib/boot2podman/etc/hostname", "/etc/hostname", NULL });
 
 	start_consoles();
+	svc_tick(mono_now()); /* shells first, while the daemons get ready */
+	run_user_script("bootsync.sh", 1);
+	daemons_start(opts.ntp, &want);
+	run_user_script("bootlocal.sh", 0);
 	main_loop(sfd);
 }

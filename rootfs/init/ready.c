@@ -52,7 +52,7 @@ int ready_poll(const struct ready_want *w, double now, double deadline)
 	char ips[256];
 	int nip = netif_ipv4(ips, sizeof(ips));
 	int ssh_ok = !w->ssh || tcp_listening(22);
-	int podman_ok = !w->podman_sock || unix_listening(w->podman_sock);
+	int podman_ok = !w->podman_sock || (!w->hold && unix_listening(w->podman_sock));
 	int ip_ok = !w->dhcp || nip > 0 || now - first > DHCP_GRACE_S;
 	if (!(ssh_ok && podman_ok && ip_ok)) {
 		if (!warned && now > deadline) {

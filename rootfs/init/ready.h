@@ -7,6 +7,7 @@ struct ready_want {
 	int ssh;                /* sshd was started: 127.0.0.1:22 must accept */
 	const char *podman_sock;/* podman service started: connect() must work */
 	int dhcp;               /* ethernet interfaces exist: wait (bounded) for an address */
+	int hold;               /* something is still being set up (socket ownership) */
 };
 
 /* 1 when a TCP connect to 127.0.0.1:port succeeds. */
