@@ -9,4 +9,5 @@ include packages/packages.mk
 include initrd/initrd.mk
 include iso/iso.mk
 include tests/tests.mk
+include scripts/readme.mk
 include scripts/help.mk
