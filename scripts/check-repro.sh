@@ -21,7 +21,10 @@ build "$b" 077
 
 # Artefacts in build order: the first to differ is the likely cause.
 list="iso/boot/vmlinuz build/tools/gen_init_cpio build/busybox/busybox build/init/b2pinit iso/boot/core.gz"
-list="$list $(cd "$a/out" && ls build/pkgstage/tce/optional/*.tcz 2>/dev/null | tr '\n' ' ') iso/boot/podman.gz"
+for t in "$a"/out/build/pkgstage/tce/optional/*.tcz; do
+	[ -f "$t" ] && list="$list build/pkgstage/tce/optional/${t##*/}"
+done
+list="$list iso/boot/podman.gz"
 [ "$target" = iso ] && list="$list boot2podman.iso"
 bad=0
 for f in $list; do

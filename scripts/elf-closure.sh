@@ -21,9 +21,9 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 closure() {
 	todo=" $1 " visited=' '
 	while :; do
-		n=$(echo $todo | cut -d' ' -f1)
+		n=$(echo "$todo" | tr -s ' ' | sed 's/^ //' | cut -d' ' -f1)
 		[ -n "$n" ] || break
-		todo=$(echo $todo | cut -s -d' ' -f2-)
+		todo=$(echo "$todo" | tr -s ' ' | sed 's/^ //' | cut -s -d' ' -f2-)
 		case $visited in *" $n "*) continue ;; esac
 		visited="$visited$n "
 		echo "$n"

@@ -99,5 +99,5 @@ main=${main#*=}
 	echo "Size:           $(du -k "$out" | cut -f1)K ($(stat -c %s "$out") bytes)"
 	echo "Files:          $(wc -l <"$out.list")"
 	echo "Debs:           $(for d in $DEBS; do n=${d%%=*} r=${d#*=}; printf '%s ' "$n=${r%%=*}"; done | sed 's/ $//')"
-	echo "Depends:        $(echo ${DEPS:-} | tr -s ' ')"
+	echo "Depends:        $(printf '%s' "${DEPS:-}" | tr -s ' ')"
 } >"$out.info"

@@ -29,7 +29,7 @@ for item in "$@"; do
 			exit 1
 		fi
 		(cd "$tmp/d" && "$here/apt.sh" get -qq download "$name=$version")
-		got=$(cd "$tmp/d" && ls ./*.deb | sed 's|^\./||')
+		got=$(cd "$tmp/d" && for f in *.deb; do echo "$f"; done)
 		# A '%' (URL-encoded epoch colon) cannot appear in a Make target.
 		file=$(printf '%s\n' "$got" | sed 's/_[0-9]*%3a/_/')
 		[ "$got" = "$file" ] || mv "$tmp/d/$got" "$tmp/d/$file"
@@ -38,8 +38,12 @@ for item in "$@"; do
 		(cd "$tmp/d" && "$here/apt.sh" get -qq source --download-only "$name" >/dev/null)
 		version=$(awk '/^Version:/ { print $2; exit }' "$tmp"/d/*.dsc)
 		# Pin the pristine upstream tarball; Debian's patches are not used.
-		file=$(cd "$tmp/d" && ls ./*.orig.tar.* 2>/dev/null | grep -v '\.asc$' | head -n 1 | sed 's|^\./||')
-		[ -n "$file" ] || file=$(cd "$tmp/d" && ls ./*.tar.* | head -n 1 | sed 's|^\./||')
+		file=
+		for f in "$tmp"/d/*.orig.tar.* "$tmp"/d/*.tar.*; do
+			case "$f" in *.asc | *'*'*) continue ;; esac
+			file=${f##*/}
+			break
+		done
 		;;
 	*)
 		echo "update-lock: '$item' must be deb:NAME or src:NAME" >&2

@@ -6,9 +6,9 @@ set -eu
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 O=${O:-$TOP/out}
 export TOP O
-export B2P_ISO=${B2P_ISO:-$O/boot2podman.iso}
-export CACHE_DIR=${CACHE_DIR:-$HOME/.cache/boot2podman}
-export CONRUN=${CONRUN:-$O/build/tests/conrun}
+export B2P_ISO="${B2P_ISO:-$O/boot2podman.iso}"
+export CACHE_DIR="${CACHE_DIR:-$HOME/.cache/boot2podman}"
+export CONRUN="${CONRUN:-$O/build/tests/conrun}"
 TMPROOT=$(mktemp -d "${TMPDIR:-/tmp}/b2p-test.XXXXXX")
 trap 'rm -rf "$TMPROOT"' EXIT INT TERM
 

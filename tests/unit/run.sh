@@ -6,8 +6,8 @@
 dir=$1; shift
 passed=0 failed=0
 export PATH="$PATH:/sbin:/usr/sbin"
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 mkdir -p "$dir/tmp"
 for bin in "$@"; do
 	name=${bin##*/}
