@@ -135,8 +135,10 @@ void daemons_start(const char *ntp_server, struct ready_want *want)
 {
 	want->dhcp = start_dhcp();
 	start_ntp(ntp_server);
-	want->ssh = start_sshd();
 	want->podman_sock = start_podman() ? PODMAN_SOCK : NULL;
+	/* Running already while the first boot makes its ssh host keys. */
+	svc_tick(mono_now());
+	want->ssh = start_sshd();
 }
 
 int daemons_tick(void)
