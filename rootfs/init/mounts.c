@@ -112,6 +112,10 @@ void mounts_setup(void)
 		b2p_err("chmod /var/tmp");
 	if (symlink("/run", "/var/run") < 0 && errno != EEXIST)
 		b2p_err("symlink /var/run");
+	/* Container runtimes expect host mounts to propagate (podman warns and
+	 * rootless volumes miss later mounts otherwise). */
+	if (mount(NULL, "/", NULL, MS_REC | MS_SHARED, NULL) < 0)
+		b2p_err("mount --make-rshared /");
 }
 
 void set_hostname_from(const char *const files[])
