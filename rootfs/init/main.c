@@ -3,6 +3,7 @@
 #include "console.h"
 #include "daemons.h"
 #include "log.h"
+#include "logs.h"
 #include "mounts.h"
 #include "netif.h"
 #include "pkgload.h"
@@ -30,6 +31,7 @@
 
 /* Everything wanted at ready time should be up well before this. */
 #define READY_WARN_S 180.0
+#define LOG_ROTATE_EVERY_S 30
 
 static struct b2p_cmdline opts;
 static struct ready_want want;
@@ -60,6 +62,8 @@ static void setup_storage(void)
 	struct storage_result sr;
 	memset(&sr, 0, sizeof(sr));
 	storage_setup(&so, &sr);
+	if (sr.persistent)
+		logs_persist(STORAGE_STATE_DIR);
 #else
 	b2p_log("built without storage support: nothing will persist");
 #endif
@@ -143,9 +147,14 @@ static void __attribute__((noreturn)) main_loop(int sfd)
 	if (nbtn == 0)
 		b2p_log("no power button found; ACPI power-down will not work");
 	double ready_deadline = mono_now() + READY_WARN_S;
+	double rotate_due = mono_now() + LOG_ROTATE_EVERY_S;
 	int ready = 0;
 	for (;;) {
 		double now = mono_now();
+		if (now >= rotate_due) {
+			logs_rotate("/var/log", LOGS_MAX_BYTES);
+			rotate_due = now + LOG_ROTATE_EVERY_S;
+		}
 		svc_tick(now);
 		int pending = daemons_tick();
 		want.hold = pending;
@@ -155,6 +164,8 @@ static void __attribute__((noreturn)) main_loop(int sfd)
 		int timeout = due < 0 ? -1 : (int)(due * 1000) + 1;
 		if ((!ready || pending) && (timeout < 0 || timeout > 200))
 			timeout = 200;
+		if (timeout < 0 || timeout > LOG_ROTATE_EVERY_S * 1000)
+			timeout = LOG_ROTATE_EVERY_S * 1000;
 		struct pollfd pfd[1 + POWERBTN_MAX];
 		int n = 0;
 		if (sfd >= 0)
