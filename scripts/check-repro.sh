@@ -1,6 +1,8 @@
 #!/bin/sh
-# Builds the same tree twice into two output dirs, with different umasks
-# and temp dirs, and compares the results.  Names the first artefact that
+# Builds the same commit twice, from two copies of the source in different
+# directories, with different umasks and temp dirs, and compares the
+# results.  Uncommitted changes are included (git stash create), so what is
+# checked is the tree as it stands, frozen before the first build starts.  Names the first artefact that
 # differs and, for the ISO, the files inside it that differ.
 # Usage: check-repro.sh [TARGET]   (TARGET: iso (default) or initrd)
 set -eu
@@ -8,11 +10,17 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 target=${1:-iso}
 work=${REPRO_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/b2p-repro.XXXXXX")}
 a="$work/a" b="$work/b"
-mkdir -p "$a/tmp" "$b/tmp"
+mkdir -p "$a/tmp" "$b/tmp" "$a/src" "$b/src"
+rev=$(git -C "$top" stash create)
+rev=${rev:-HEAD}
+SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git -C "$top" log -1 --format=%ct)}
+export SOURCE_DATE_EPOCH
+git -C "$top" archive "$rev" | tar -x -C "$a/src"
+git -C "$top" archive "$rev" | tar -x -C "$b/src"
 
 build() { # DIR UMASK
-	echo "  REPRO   build into $1 (umask $2)"
-	(umask "$2" && cd "$top" && TMPDIR="$1/tmp" make --no-print-directory O="$1/out" "$target") \
+	echo "  REPRO   build $rev in $1 (umask $2)"
+	(umask "$2" && cd "$1/src" && TMPDIR="$1/tmp" make --no-print-directory O="$1/out" "$target") \
 		>"$1/build.log" 2>&1 || { tail -n 30 "$1/build.log"; echo "check-repro: the build into $1 failed" >&2; exit 1; }
 }
 build "$a" 022
