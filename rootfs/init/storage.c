@@ -90,7 +90,7 @@ static void user_lookup(const struct storage_opts *o, struct user *u)
 /* ---- the layout on the data partition ---- */
 
 /* Partition root: var/lib/containers, var/lib/boot2podman/{etc,ssh,log},
- * home/<user>.  Created on first use, kept as they are afterwards. */
+ * var/tmp, home/<user>.  Created on first use, kept as they are afterwards. */
 static int make_layout(const char *mnt, const struct user *u)
 {
 	static const struct { const char *rel; mode_t mode; int user; } dirs[] = {
@@ -99,6 +99,7 @@ static int make_layout(const char *mnt, const struct user *u)
 		{ "var/lib/boot2podman/etc", 0755, 0 },
 		{ "var/lib/boot2podman/ssh", 0700, 0 },
 		{ "var/lib/boot2podman/log", 0755, 0 },
+		{ "var/tmp", 01777, 0 },
 		{ "home", 0755, 0 },
 	};
 	char p[PATH_MAX];
@@ -415,6 +416,10 @@ static int use_partition(const struct storage_opts *o, struct storage_result *r)
 	if (mkdirs(STORAGE_STATE_DIR, 0755, 0, 0) < 0 || bind(p, STORAGE_STATE_DIR) < 0)
 		rc = -1;
 	if (mkdirs(u.home, 0755, u.uid, u.gid) < 0 || bind(home_src, u.home) < 0)
+		rc = -1;
+	/* podman stages builds and image pulls in /var/tmp: not in RAM. */
+	snprintf(p, sizeof(p), "%s/var/tmp", r->mountpoint);
+	if (chmod(p, 01777) < 0 || bind(p, "/var/tmp") < 0)
 		rc = -1;
 	return rc;
 }

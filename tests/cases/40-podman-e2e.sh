@@ -36,8 +36,21 @@ if ssh -p "$SSH_PORT" -o BatchMode=yes -o PubkeyAuthentication=no -o StrictHostK
 	fail "a login without a key succeeded"
 fi
 grep -q 'Permission denied (publickey)' "$TEST_TMP/pw" || fail "password login not refused as expected: $(cat "$TEST_TMP/pw")"
-ssh-keyscan -p "$SSH_PORT" 127.0.0.1 2>/dev/null | sort >"$TEST_TMP/hostkeys1"
-cp "$TEST_TMP/known_hosts" "$HOME/.ssh/known_hosts"
+# hostkeys FILE: every host key the guest offers, as known_hosts lines.
+hostkeys() {
+	for t in ed25519 ecdsa; do
+		i=0
+		until ssh-keyscan -T 20 -t "$t" -p "$SSH_PORT" 127.0.0.1 2>/dev/null | grep -v '^#' >"$1.$t" \
+			&& [ -s "$1.$t" ]; do
+			i=$((i + 1))
+			[ $i -lt 3 ] || fail "ssh-keyscan -t $t got no key"
+		done
+	done
+	sort "$1.ed25519" "$1.ecdsa" >"$1"
+}
+hostkeys "$TEST_TMP/hostkeys1"
+# podman's own ssh client picks the key type itself: it must know them all.
+cp "$TEST_TMP/hostkeys1" "$HOME/.ssh/known_hosts"
 
 # 2. podman remote, by URL and by named connection.
 url="ssh://tc@127.0.0.1:$SSH_PORT/run/podman/podman.sock"
@@ -82,8 +95,9 @@ while [ $i -lt 30 ]; do
 done
 [ "$body" = b2p-http-ok ] || fail "HTTP through CNI portmap did not answer (got '$body')"
 pr rm -f web >/dev/null
-printf 'FROM localhost/b2p-busybox:test\nRUN echo built >/built\n' >"$TEST_TMP/Containerfile"
-pr build -t localhost/b2p-built:test -f "$TEST_TMP/Containerfile" "$TEST_TMP" >"$TEST_TMP/build" 2>&1 \
+mkdir -p "$TEST_TMP/ctx"
+printf 'FROM localhost/b2p-busybox:test\nRUN echo built >/built\n' >"$TEST_TMP/ctx/Containerfile"
+pr build -t localhost/b2p-built:test "$TEST_TMP/ctx" >"$TEST_TMP/build" 2>&1 \
 	|| fail "podman build: $(tail -n 5 "$TEST_TMP/build")"
 [ "$(pr run --rm localhost/b2p-built:test cat /built)" = built ] || fail "the built image lacks its RUN result"
 ssh_guest root skopeo copy containers-storage:localhost/b2p-busybox:test oci-archive:/tmp/x.tar \
@@ -96,7 +110,7 @@ pr run --rm -v b2pvol:/data localhost/b2p-busybox:test sh -c 'echo vol-ok >/data
 qmp '{"execute":"system_powerdown"}' || fail "QMP system_powerdown"
 wait_exit 30 || fail "the VM did not power off within 30 s of the ACPI power button"
 boot second
-ssh-keyscan -p "$SSH_PORT" 127.0.0.1 2>/dev/null | sort >"$TEST_TMP/hostkeys2"
+hostkeys "$TEST_TMP/hostkeys2"
 cmp -s "$TEST_TMP/hostkeys1" "$TEST_TMP/hostkeys2" || fail "the ssh host keys changed across a reboot"
 pr image exists localhost/b2p-built:test || fail "the built image is gone after the reboot"
 [ "$(pr run --rm -v b2pvol:/data localhost/b2p-busybox:test cat /data/f)" = vol-ok ] || fail "the volume is gone after the reboot"
