@@ -32,6 +32,7 @@
 /* Everything wanted at ready time should be up well before this. */
 #define READY_WARN_S 180.0
 #define LOG_ROTATE_EVERY_S 30
+#define CONSOLES_LATEST_S 60.0
 
 static struct b2p_cmdline opts;
 static struct ready_want want;
@@ -148,6 +149,10 @@ static void __attribute__((noreturn)) main_loop(int sfd)
 		b2p_log("no power button found; ACPI power-down will not work");
 	double ready_deadline = mono_now() + READY_WARN_S;
 	double rotate_due = mono_now() + LOG_ROTATE_EVERY_S;
+	/* Shells come after the ready line, so their prompts do not run into
+	 * the boot messages; a boot that hangs still gets them, later. */
+	double consoles_due = mono_now() + CONSOLES_LATEST_S;
+	int consoles = 0;
 	int ready = 0;
 	for (;;) {
 		double now = mono_now();
@@ -160,6 +165,11 @@ static void __attribute__((noreturn)) main_loop(int sfd)
 		want.hold = pending;
 		if (!ready)
 			ready = ready_poll(&want, now, ready_deadline);
+		if (!consoles && (ready || now >= consoles_due)) {
+			start_consoles();
+			consoles = 1;
+			svc_tick(mono_now());
+		}
 		double due = svc_next_due(mono_now());
 		int timeout = due < 0 ? -1 : (int)(due * 1000) + 1;
 		if ((!ready || pending) && (timeout < 0 || timeout > 200))
@@ -226,8 +236,6 @@ int main(int argc, char **argv)
 	setup_storage();
 	set_hostname_from((const char *const[]){ "/var/lib/boot2podman/etc/hostname", "/etc/hostname", NULL });
 
-	start_consoles();
-	svc_tick(mono_now()); /* shells first, while the daemons get ready */
 	run_user_script("bootsync.sh", 1);
 	daemons_start(opts.ntp, &want);
 	run_user_script("bootlocal.sh", 0);
