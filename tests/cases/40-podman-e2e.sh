@@ -56,10 +56,11 @@ cp "$TEST_TMP/hostkeys1" "$HOME/.ssh/known_hosts"
 url="ssh://tc@127.0.0.1:$SSH_PORT/run/podman/podman.sock"
 podman --remote --url "$url" --identity "$SSH_KEY" info >"$TEST_TMP/info" 2>&1 \
 	|| fail "podman --remote info: $(tail -n 5 "$TEST_TMP/info")"
+log "first podman --remote info done $(echo "$(date +%s.%N) - $start" | bc | cut -c1-5)s after qemu start"
 podman --remote --url "$url" --identity "$SSH_KEY" version >/dev/null || fail "podman --remote version"
 podman system connection add --identity "$SSH_KEY" b2ptest "$url" || fail "connection add"
 pr() { podman --connection b2ptest "$@"; }
-pr info --format '{{.Host.OS}} {{.Version.Version}}' || fail "podman --connection info"
+log "connection b2ptest: $(pr info --format '{{.Host.OS}} podman {{.Version.Version}}')" || fail "podman --connection info"
 
 # 3. the docker CLI through an ssh-forwarded socket.
 docker=$(command -v docker || true)
