@@ -60,7 +60,8 @@ log "first podman --remote info done $(echo "$(date +%s.%N) - $start" | bc | cut
 podman --remote --url "$url" --identity "$SSH_KEY" version >/dev/null || fail "podman --remote version"
 podman system connection add --identity "$SSH_KEY" b2ptest "$url" || fail "connection add"
 pr() { podman --connection b2ptest "$@"; }
-log "connection b2ptest: $(pr info --format '{{.Host.OS}} podman {{.Version.Version}}')" || fail "podman --connection info"
+info=$(pr info --format '{{.Host.OS}} podman {{.Version.Version}}') || fail "podman --connection info"
+log "connection b2ptest: $info"
 
 # 3. the docker CLI through an ssh-forwarded socket.
 docker=$(command -v docker || true)
