@@ -52,6 +52,12 @@ hostkeys "$TEST_TMP/hostkeys1"
 # podman's own ssh client picks the key type itself: it must know them all.
 cp "$TEST_TMP/hostkeys1" "$HOME/.ssh/known_hosts"
 
+listeners=$(ssh_guest root "netstat -tln | awk 'NR > 2 { print \$4 }'" | sort -u | tr '\n' ' ')
+case "$listeners" in
+"0.0.0.0:22 :::22 " | "0.0.0.0:22 " | ":::22 ") ;;
+*) fail "TCP listeners other than sshd: $listeners" ;;
+esac
+
 # 2. podman remote, by URL and by named connection.
 url="ssh://tc@127.0.0.1:$SSH_PORT/run/podman/podman.sock"
 podman --remote --url "$url" --identity "$SSH_KEY" info >"$TEST_TMP/info" 2>&1 \
@@ -107,6 +113,17 @@ ssh_guest root skopeo copy containers-storage:localhost/b2p-busybox:test oci-arc
 pr volume create b2pvol >/dev/null
 pr run --rm -v b2pvol:/data localhost/b2p-busybox:test sh -c 'echo vol-ok >/data/f' || fail "volume write"
 [ "$(pr run --rm -v b2pvol:/data localhost/b2p-busybox:test cat /data/f)" = vol-ok ] || fail "volume read"
+
+# The API service is supervised: killed, it comes back and says so.
+ssh_guest root "pkill -f 'podman system service'" || fail "could not kill the podman service"
+i=0
+until pr info >/dev/null 2>&1; do
+	i=$((i + 1))
+	[ $i -lt 30 ] || fail "the podman service did not come back within 60 s"
+	sleep 2
+done
+tr -d '\r' <"$QEMU_DIR/console.log" | grep -a -q 'podman.*restart' || fail "the restart was not logged on the console"
+log "podman service restarted: $(tr -d '\r' <"$QEMU_DIR/console.log" | grep -a -m1 'podman.*restart')"
 
 # 5 and 6. ACPI power-down is clean; after the reboot everything is there.
 qmp '{"execute":"system_powerdown"}' || fail "QMP system_powerdown"
