@@ -5,6 +5,7 @@
 #include "util.h"
 
 #include <grp.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -133,11 +134,37 @@ static int start_podman(void)
 	return podman_wanted;
 }
 
-void daemons_start(const char *ntp_server, struct ready_want *want)
+/* The user's rootless API socket, where podman machine clients look for
+ * it (/run/user/<uid>/podman/podman.sock); busybox su drops privileges. */
+static void start_podman_user(const char *user)
+{
+	if (!is_executable(PODMAN) || !is_executable("/usr/bin/newuidmap"))
+		return;
+	struct passwd *pw = getpwnam(user);
+	if (!pw) {
+		b2p_log("no user %s: no rootless podman socket", user);
+		return;
+	}
+	char run[64], cmd[256];
+	snprintf(run, sizeof(run), "/run/user/%u", (unsigned)pw->pw_uid);
+	if (mkdir_p("/run/user", 0755) < 0 || mkdir_p(run, 0700) < 0)
+		return;
+	if (chown(run, pw->pw_uid, pw->pw_gid) < 0) {
+		b2p_err("chown %s", run);
+		return;
+	}
+	snprintf(cmd, sizeof(cmd), "XDG_RUNTIME_DIR=%s exec " PODMAN
+		 " system service --time=0 unix://%s/podman/podman.sock", run, run);
+	char *argv[] = { "/bin/su", "-s", "/bin/sh", (char *)user, "-c", cmd, NULL };
+	svc_add("podman-user", argv);
+}
+
+void daemons_start(const char *ntp_server, const char *user, struct ready_want *want)
 {
 	want->dhcp = start_dhcp();
 	start_ntp(ntp_server);
 	want->podman_sock = start_podman() ? PODMAN_SOCK : NULL;
+	start_podman_user(user);
 	/* Running already while the first boot makes its ssh host keys. */
 	svc_tick(mono_now());
 	want->ssh = start_sshd();

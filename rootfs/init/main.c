@@ -237,7 +237,7 @@ int main(int argc, char **argv)
 	set_hostname_from((const char *const[]){ "/var/lib/boot2podman/etc/hostname", "/etc/hostname", NULL });
 
 	run_user_script("bootsync.sh", 1);
-	daemons_start(opts.ntp, &want);
+	daemons_start(opts.ntp, opts.user, &want);
 	run_user_script("bootlocal.sh", 0);
 	main_loop(sfd);
 }

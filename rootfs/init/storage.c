@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/swap.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -336,6 +337,30 @@ static int choose_disk(const struct storage_opts *o, struct pick *best)
 	return best->have;
 }
 
+/* Turns on partition 2 of the data partition's disk when it holds our own
+ * swap signature (made by b2p.swap= when the disk was formatted). */
+static void use_swap(const char *datadev)
+{
+	char disk[32], name[32], path[64];
+	struct sdev d;
+	struct probe_result pr;
+
+	if (disk_parent(DISK_SYSFS, datadev + strlen("/dev/"), disk, sizeof(disk)) < 0 ||
+	    disk_part_name(DISK_SYSFS, disk, 2, name, sizeof(name)) < 0)
+		return;
+	snprintf(path, sizeof(path), "/dev/%s", name);
+	if (sdev_open(&d, path, 0, 0, 0) < 0)
+		return;
+	int rc = probe_sdev(&d, 0, &pr);
+	sdev_close(&d);
+	if (rc != 1 || pr.sig != PROBE_SWAP || strcmp(pr.label, MKFS_LABEL_SWAP) != 0)
+		return;
+	if (swapon(path, 0) < 0)
+		st_log("swapon %s: %s", path, strerror(errno));
+	else
+		st_log("swap on %s", path);
+}
+
 /* Runs (or finishes) the format on the chosen disk; fills r->device. */
 static int prepare(struct pick *p, struct storage_result *r)
 {
@@ -487,6 +512,7 @@ int storage_setup(const struct storage_opts *o, struct storage_result *r)
 	}
 	if (use_partition(o, r) < 0)
 		st_log("%s is mounted but not every directory is bound", r->device);
+	use_swap(r->device);
 	r->persistent = 1;
 	st_log("persistent storage on %s at %s", r->device, r->mountpoint);
 	apply_userdata(o);

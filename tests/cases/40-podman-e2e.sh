@@ -114,6 +114,16 @@ pr volume create b2pvol >/dev/null
 pr run --rm -v b2pvol:/data localhost/b2p-busybox:test sh -c 'echo vol-ok >/data/f' || fail "volume write"
 [ "$(pr run --rm -v b2pvol:/data localhost/b2p-busybox:test cat /data/f)" = vol-ok ] || fail "volume read"
 
+# Rootless: tc's own socket, its own storage, a container in a user namespace.
+uurl="ssh://tc@127.0.0.1:$SSH_PORT/run/user/1000/podman/podman.sock"
+pu() { podman --remote --url "$uurl" --identity "$SSH_KEY" "$@"; }
+[ "$(pu info --format '{{.Host.Security.Rootless}}' 2>&1)" = true ] || fail "no rootless podman socket for tc: $(pu info 2>&1 | tail -n 3)"
+pu import "$TEST_TMP/img.tar" localhost/b2p-rootless:test >/dev/null || fail "rootless import"
+out=$(pu run --rm localhost/b2p-rootless:test cat /proc/self/uid_map 2>&1) || fail "rootless run: $out"
+[ "$(echo "$out" | awk 'NR == 1 { print $1 "-" $2 }')" = 0-1000 ] \
+	|| fail "rootless container's uid 0 is not tc (uid_map: $out)"
+log "rootless: container root maps to uid 1000"
+
 # The API service is supervised: killed, it comes back and says so.
 ssh_guest root "pkill -f 'podman system service'" || fail "could not kill the podman service"
 i=0
