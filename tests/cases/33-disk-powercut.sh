@@ -10,7 +10,7 @@ key=$(cut -d' ' -f2 "$TEST_TMP/key.pub")
 
 # Delays after the console says "formatting": from before mkfs starts to
 # the label switch and cleanup.
-for delay in 0 0.3 0.8 1.5 3; do
+for delay in 0 0.3 0.8 1.5 3 6; do
 	disk="$TEST_TMP/data-$delay.img"
 	"$TOP/scripts/b2p-mkdisk.sh" -s 1G "$TEST_TMP/key.pub" "$disk" >/dev/null
 	qemu_start "cut-$delay" -cdrom "$B2P_ISO" -boot d -drive "file=$disk,format=raw,if=virtio,cache=writethrough"
