@@ -145,12 +145,14 @@ static void start_podman_user(const char *user)
 		b2p_log("no user %s: no rootless podman socket", user);
 		return;
 	}
-	char run[64], cmd[256];
+	char run[64], sockdir[80], cmd[256];
 	snprintf(run, sizeof(run), "/run/user/%u", (unsigned)pw->pw_uid);
-	if (mkdir_p("/run/user", 0755) < 0 || mkdir_p(run, 0700) < 0)
+	snprintf(sockdir, sizeof(sockdir), "%s/podman", run);
+	/* podman does not make the socket's directory itself. */
+	if (mkdir_p("/run/user", 0755) < 0 || mkdir_p(sockdir, 0700) < 0)
 		return;
-	if (chown(run, pw->pw_uid, pw->pw_gid) < 0) {
-		b2p_err("chown %s", run);
+	if (chown(run, pw->pw_uid, pw->pw_gid) < 0 || chown(sockdir, pw->pw_uid, pw->pw_gid) < 0) {
+		b2p_err("chown %s", sockdir);
 		return;
 	}
 	snprintf(cmd, sizeof(cmd), "XDG_RUNTIME_DIR=%s exec " PODMAN

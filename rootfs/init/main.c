@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,6 +69,17 @@ static void setup_storage(void)
 #else
 	b2p_log("built without storage support: nothing will persist");
 #endif
+}
+
+static void ensure_home(const char *user)
+{
+	struct passwd *pw = getpwnam(user);
+	if (!pw || path_exists(pw->pw_dir))
+		return;
+	if (mkdir_p(pw->pw_dir, 0755) < 0)
+		return;
+	if (chown(pw->pw_dir, pw->pw_uid, pw->pw_gid) < 0)
+		b2p_err("chown %s", pw->pw_dir);
 }
 
 static void start_consoles(void)
@@ -169,6 +181,8 @@ static void __attribute__((noreturn)) main_loop(int sfd)
 			start_consoles();
 			consoles = 1;
 			svc_tick(mono_now());
+			/* After the services are up, as boot2docker ran it. */
+			run_user_script("bootlocal.sh", 0);
 		}
 		double due = svc_next_due(mono_now());
 		int timeout = due < 0 ? -1 : (int)(due * 1000) + 1;
@@ -234,10 +248,10 @@ int main(int argc, char **argv)
 	else
 		pkgload_all(opts.tce, &pr);
 	setup_storage();
+	ensure_home(opts.user); /* RAM mode: nothing else made it */
 	set_hostname_from((const char *const[]){ "/var/lib/boot2podman/etc/hostname", "/etc/hostname", NULL });
 
 	run_user_script("bootsync.sh", 1);
 	daemons_start(opts.ntp, opts.user, &want);
-	run_user_script("bootlocal.sh", 0);
 	main_loop(sfd);
 }
