@@ -15,3 +15,6 @@ for m in /proc:proc /sys:sysfs /dev:devtmpfs; do
 		|| fail "${m%%:*} is not mounted as ${m#*:}"
 done
 guest 'ip -o link show lo | grep -q UP' || fail "lo is not up"
+# The clock comes from the RTC (QEMU gives it the host's time).
+year=$(guest 'date -u +%Y' 20 | tr -d '\r')
+[ "$year" = "$(date -u +%Y)" ] || fail "guest clock says year $year"
