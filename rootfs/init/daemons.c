@@ -4,6 +4,7 @@
 #include "services.h"
 #include "util.h"
 
+#include <errno.h>
 #include <grp.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -134,8 +135,32 @@ static int start_podman(void)
 	return podman_wanted;
 }
 
+/* A cgroup the user owns (delegated, as systemd gives user@.service), so
+ * rootless podman reads and manages its own subtree instead of the root
+ * service's.  Returns the path, or NULL (reported). */
+static const char *user_cgroup(const struct passwd *pw)
+{
+	static char dir[64];
+	static const char *const owned[] = { "", "/cgroup.procs", "/cgroup.subtree_control", "/cgroup.threads" };
+	snprintf(dir, sizeof(dir), "/sys/fs/cgroup/user-%u", (unsigned)pw->pw_uid);
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
+		b2p_err("mkdir %s", dir);
+		return NULL;
+	}
+	for (size_t i = 0; i < sizeof(owned) / sizeof(owned[0]); i++) {
+		char p[96];
+		snprintf(p, sizeof(p), "%s%s", dir, owned[i]);
+		if (chown(p, pw->pw_uid, pw->pw_gid) < 0) {
+			b2p_err("chown %s", p);
+			return NULL;
+		}
+	}
+	return dir;
+}
+
 /* The user's rootless API socket, where podman machine clients look for
- * it (/run/user/<uid>/podman/podman.sock); busybox su drops privileges. */
+ * it (/run/user/<uid>/podman/podman.sock); busybox su drops privileges
+ * after the shell has moved itself into the user's cgroup. */
 static void start_podman_user(const char *user)
 {
 	if (!is_executable(PODMAN) || !is_executable("/usr/bin/newuidmap"))
@@ -145,7 +170,7 @@ static void start_podman_user(const char *user)
 		b2p_log("no user %s: no rootless podman socket", user);
 		return;
 	}
-	char run[64], sockdir[80], cmd[256];
+	char run[64], sockdir[80], cmd[512];
 	snprintf(run, sizeof(run), "/run/user/%u", (unsigned)pw->pw_uid);
 	snprintf(sockdir, sizeof(sockdir), "%s/podman", run);
 	/* podman does not make the socket's directory itself. */
@@ -155,9 +180,14 @@ static void start_podman_user(const char *user)
 		b2p_err("chown %s", sockdir);
 		return;
 	}
-	snprintf(cmd, sizeof(cmd), "XDG_RUNTIME_DIR=%s exec " PODMAN
-		 " system service --time=0 unix://%s/podman/podman.sock", run, run);
-	char *argv[] = { "/bin/su", "-s", "/bin/sh", (char *)user, "-c", cmd, NULL };
+	const char *cg = user_cgroup(pw);
+	if (!cg)
+		return;
+	snprintf(cmd, sizeof(cmd),
+		 "echo $$ >%s/cgroup.procs && exec /bin/su -s /bin/sh %s -c "
+		 "'XDG_RUNTIME_DIR=%s exec " PODMAN " system service --time=0 unix://%s/podman.sock'",
+		 cg, user, run, sockdir);
+	char *argv[] = { "/bin/sh", "-c", cmd, NULL };
 	svc_add("podman-user", argv);
 }
 
