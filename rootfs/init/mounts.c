@@ -105,6 +105,12 @@ void mounts_setup(void)
 			b2p_log("cgroup: %d controllers could not be enabled", failed);
 	}
 	dev_links();
+	/* What udev would open up: rootless networking (slirp4netns) and
+	 * fuse-based storage are for every user. */
+	static const char *const open_nodes[] = { "/dev/net/tun", "/dev/fuse" };
+	for (size_t i = 0; i < sizeof(open_nodes) / sizeof(open_nodes[0]); i++)
+		if (chmod(open_nodes[i], 0666) < 0 && errno != ENOENT)
+			b2p_err("chmod %s", open_nodes[i]);
 	mkdir_p("/var/log", 0755);
 	mkdir_p("/var/lib", 0755);
 	mkdir_p("/var/tmp", 01777);
