@@ -128,15 +128,15 @@ out=$(pu run --rm localhost/b2p-rootless:test cat /proc/self/uid_map 2>&1) || fa
 log "rootless: container root maps to uid 1000"
 
 # The API service is supervised: killed, it comes back and says so.
-ssh_guest root "pkill -f 'podman system service'" || fail "could not kill the podman service"
+ssh_guest root "pkill -f 'system service --time=0 unix:///run/podman/'" || fail "could not kill the podman service"
 i=0
 until pr info >/dev/null 2>&1; do
 	i=$((i + 1))
 	[ $i -lt 30 ] || fail "the podman service did not come back within 60 s"
 	sleep 2
 done
-tr -d '\r' <"$QEMU_DIR/console.log" | grep -a -q 'podman.*restart' || fail "the restart was not logged on the console"
-log "podman service restarted: $(tr -d '\r' <"$QEMU_DIR/console.log" | grep -a -m1 'podman.*restart')"
+tr -d '\r' <"$QEMU_DIR/console.log" | grep -a -q 'b2p: podman exited.*restarting' || fail "the restart was not logged on the console"
+log "podman service restarted: $(tr -d '\r' <"$QEMU_DIR/console.log" | grep -a -m1 'b2p: podman exited.*restarting' | sed 's/.*b2p: //')"
 
 # 5 and 6. ACPI power-down is clean; after the reboot everything is there.
 qmp '{"execute":"system_powerdown"}' || fail "QMP system_powerdown"
