@@ -8,7 +8,7 @@ mk() { make -C "$TOP" --no-print-directory O="$O" "$@"; }
 start=$(date +%s.%N)
 mk -q iso || fail "make -q iso: the tree is not up to date after make iso ($(mk -n iso 2>&1 | head -n 5))"
 out=$(mk iso | grep -v "Nothing to be done" || true)
-secs=$(echo "$(date +%s.%N) - $start" | bc)
+secs=$(printf "%.2f" "$(echo "$(date +%s.%N) - $start" | bc)")
 [ -z "$out" ] || fail "a no-op make iso printed work: $out"
 log "no-op make iso: ${secs}s"
 [ "$(echo "$secs < 20" | bc)" = 1 ] || fail "no-op rebuild took ${secs}s"
