@@ -1,4 +1,4 @@
-# xorriso takes SOURCE_DATE_EPOCH (exported) for every file and volume date.
+# xorriso takes SOURCE_DATE_EPOCH (exported) for the volume dates and UUID.
 # The hybrid ISO: isolinux from Debian's packages, an isohybrid MBR so the
 # same file boots as a CD and as a raw disk, volume ID carrying the version
 # (machine drivers read it at byte 0x8028).
@@ -27,15 +27,20 @@ $(call stamp,iso-tree): $(call stamp,syslinux) $(TOP)/iso/isolinux.cfg
 	$(Q)cp $(TOP)/iso/isolinux.cfg $(ISO_TREE)/isolinux/
 	$(Q)touch $@
 
+# Files and directories carry SOURCE_DATE_EPOCH in the image: xorriso
+# packs a clamped copy, since the tree's files are make targets whose dates
+# must not move back.
 $(ISO): $(call stamp,iso-tree) $(ISO_TREE)/boot/vmlinuz $(CORE_GZ) $(PODMAN_GZ)
 	$(call msg,ISO,$(patsubst $(TOP)/%,%,$@))
+	$(Q)rm -rf $@.tree && cp -a $(ISO_TREE) $@.tree
+	$(Q)find $@.tree -exec touch -h -d @$(SOURCE_DATE_EPOCH) {} +
 	$(Q)xorriso -as mkisofs -quiet -o $@.tmp \
 		-V '$(ISO_VOLID)' -r -J -joliet-long \
 		-isohybrid-mbr $(SYSLINUX)/usr/lib/ISOLINUX/isohdpfx.bin \
 		-c isolinux/boot.cat -b isolinux/isolinux.bin \
 		-no-emul-boot -boot-load-size 4 -boot-info-table \
-		$(ISO_TREE) 2>$@.log || { cat $@.log; exit 1; }
-	$(Q)mv $@.tmp $@
+		$@.tree 2>$@.log || { cat $@.log; exit 1; }
+	$(Q)rm -rf $@.tree && mv $@.tmp $@
 	$(Q)printf '  %-7s %s\n' SIZE "$$(du -h $@ | cut -f1) iso, $$(du -h $(BZIMAGE) | cut -f1) bzImage, $$(du -h $(CORE_GZ) | cut -f1) core.gz, $$(du -h $(PODMAN_GZ) | cut -f1) podman.gz"
 
 # What is inside, for anyone holding only the ISO: inputs with their hashes
