@@ -177,7 +177,9 @@ memfloor_try() {
 	qemu_start "mem$1" -cdrom "$B2P_ISO" -boot d
 	B2P_MEM=$BENCH_MEM
 	ok=1
-	if wait_ready 240 >/dev/null; then
+	# A panic or the OOM killer ends the attempt early.
+	if wait_console '^boot2podman: ready|Kernel panic|Out of memory' 240 \
+		&& tr -d '\r' <"$QEMU_DIR/console.log" | grep -a -q '^boot2podman: ready'; then
 		guest 'rm -rf /tmp/bi && mkdir -p /tmp/bi/bin && cp /bin/busybox /tmp/bi/bin/ && ln -s busybox /tmp/bi/bin/true && tar -C /tmp/bi -cf /tmp/bi.tar . && podman import /tmp/bi.tar localhost/mf >/dev/null && podman run --rm localhost/mf /bin/true && echo MEMFLOOR-OK' 200 \
 			>"$TEST_TMP/mf.out" 2>&1 || true
 		grep -q MEMFLOOR-OK "$TEST_TMP/mf.out" && ok=0
