@@ -10,7 +10,8 @@ SYSLINUX    := $(BUILD)/syslinux
 ISOLINUX_DEB := $(call dl,deb,isolinux)
 SYSLINUX_DEB := $(call dl,deb,syslinux-common)
 
-$(call stamp,syslinux): $(ISOLINUX_DEB) $(SYSLINUX_DEB) | $(STAMPS)
+$(call stamp,syslinux): $(call dl-key,deb,isolinux) $(call dl-key,deb,syslinux-common) \
+		| $(ISOLINUX_DEB) $(SYSLINUX_DEB) $(STAMPS)
 	$(call msg,EXTRACT,isolinux)
 	$(Q)rm -rf $(SYSLINUX) && mkdir -p $(SYSLINUX)
 	$(Q)dpkg-deb -x $(ISOLINUX_DEB) $(SYSLINUX)

@@ -17,10 +17,10 @@ KERNEL_CC := $(if $(shell command -v ccache 2>/dev/null),ccache gcc,gcc)
 KMAKE = $(MAKE) -C $(KERNEL_SRC) O=$(KERNEL_OBJ) ARCH=x86_64 \
 	CC="$(KERNEL_CC)" HOSTCC="$(KERNEL_CC)" $(if $(filter 1,$(V)),V=1,-s)
 
-$(call stamp,kernel-extract): $(KERNEL_DEB) | $(STAMPS)
+$(call stamp,kernel-extract): $(call dl-key,deb,linux-source-6.1) | $(KERNEL_DEB) $(STAMPS)
 	$(call msg,EXTRACT,linux $(KERNEL_VERSION))
 	$(Q)rm -rf $(KERNEL_SRC) && mkdir -p $(KERNEL_SRC)
-	$(Q)dpkg-deb --fsys-tarfile $< | tar -xO ./usr/src/linux-source-6.1.tar.xz \
+	$(Q)dpkg-deb --fsys-tarfile $(KERNEL_DEB) | tar -xO ./usr/src/linux-source-6.1.tar.xz \
 		| tar -xJ -C $(KERNEL_SRC) --strip-components=1
 	$(Q)touch $@
 

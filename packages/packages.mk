@@ -35,9 +35,7 @@ pkg-debs = $(foreach d,$($(1)_DEBS),$(d)=$(call pkg-deb-word,$(d),2)=$(DL_DIR)/$
 # An image depends on the *content* of its .debs, named by their sha256 in
 # the lock: the download cache is shared between trees and its files get
 # touched whenever a lock is newer, which must not rebuild anything.
-PKG_KEYS := $(PKG_WORK)/.debs
-$(PKG_KEYS)/%:
-	$(Q)mkdir -p $(dir $@) && touch $@
+PKG_KEYS := $(DL_KEYS)
 
 define pkg-rule
 $(1)_SRC := $$(shell find $(TOP)/packages/$(1) -type f -o -type l)

@@ -20,10 +20,10 @@ INIT_CFLAGS := -std=c11 -D_GNU_SOURCE -Os -Wall -Wextra -Werror -static \
 ROOTFS      := $(BUILD)/rootfs
 SKEL_FILES  := $(shell find $(TOP)/rootfs/skel -type f -o -type l)
 
-$(call stamp,busybox-extract): $(BUSYBOX_TAR) | $(STAMPS)
+$(call stamp,busybox-extract): $(call dl-key,src,busybox) | $(BUSYBOX_TAR) $(STAMPS)
 	$(call msg,EXTRACT,busybox $(BUSYBOX_VERSION))
 	$(Q)rm -rf $(BUSYBOX_SRC) && mkdir -p $(BUSYBOX_SRC)
-	$(Q)tar -xjf $< -C $(BUSYBOX_SRC) --strip-components=1
+	$(Q)tar -xjf $(BUSYBOX_TAR) -C $(BUSYBOX_SRC) --strip-components=1
 	$(Q)touch $@
 
 $(BUSYBOX_BIN): $(call stamp,busybox-extract) $(call stamp,kernel-headers) $(BUSYBOX_CONFIG) $(HOST_STAMP)

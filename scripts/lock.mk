@@ -8,11 +8,19 @@ lock-file = $(shell awk '$$1=="$(1)" && $$2=="$(2)" { print $$4; exit }' $(LOCK)
 lock-version = $(shell awk '$$1=="$(1)" && $$2=="$(2)" { print $$3; exit }' $(LOCK))
 # dl KIND,NAME -> path of the input in the download cache (a make target)
 dl = $(DL_DIR)/$(call lock-file,$(1),$(2))
+# dl-key KIND,NAME -> a file named by the input's locked sha256.  Stages
+# depend on it (and on the download only order-only): the cache is shared
+# between trees, so its files' dates say nothing about this tree; the key
+# changes exactly when the lock does.
+dl-key = $(DL_KEYS)/$(shell awk '$$1=="$(1)" && $$2=="$(2)" { print $$5; exit }' $(LOCK))
+DL_KEYS := $(BUILD)/dl-keys
 
-# The cache is shared: a file already there is only re-checked, not fetched.
-$(DL_DIR)/%: $(LOCK)
+$(DL_KEYS)/%:
+	$(Q)mkdir -p $(dir $@) && touch $@
+
+# Fetched (and checked against the lock) when missing.
+$(DL_DIR)/%:
 	$(Q)LOCK=$(LOCK) $(TOP)/scripts/fetch.sh $*
-	$(Q)touch -c $@
 
 # Inputs of the base image plus every .deb named by a package recipe.
 LOCK_INPUTS = $(filter-out #%,$(shell grep -v '^\#' $(TOP)/configs/sources.in)) \

@@ -102,7 +102,8 @@ wait_exit() {
 
 # free_port: prints a TCP port on 127.0.0.1 that nothing listens on.
 free_port() {
-	p=$((20000 + ($$ * 7 + $(date +%N | cut -c1-4)) % 20000))
+	r=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')
+	p=$((20000 + ($$ * 7 + r) % 20000))
 	while ss -ltn | awk '{ print $4 }' | grep -q ":$p\$"; do p=$((p + 1)); done
 	echo "$p"
 }
