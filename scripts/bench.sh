@@ -299,7 +299,7 @@ fi
 
 {
 	echo "Measured $date on $ncpu × $cpu, QEMU accel $QEMU_ACCEL, guest -m $B2P_MEM,"
-	echo "$RUNS runs (\`make bench BENCH_RUNS=$RUNS\`; times in seconds from QEMU start):"
+	echo "$RUNS runs (\`make bench BENCH_RUNS=$RUNS\`; boot times from QEMU start, podman run times per command):"
 	echo
 	sed 's/^/    /' "$TXT"
 } >"$TEST_TMP/bench.md"
