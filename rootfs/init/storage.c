@@ -178,8 +178,9 @@ static int real_locate(void *vctx, const struct sdev *disk, int partno, const st
 		}
 		usleep(100000);
 	}
-	snprintf(path, pathlen, "/dev/%s", name);
 	*offset = 0;
+	if (st_fmt(path, pathlen, "/dev/%s", name) < 0)
+		return -1;
 	return disk_wait_node(path, 5000);
 }
 

@@ -1,5 +1,6 @@
 #include "storage_format.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,7 +200,7 @@ static int open_part(const struct sdev *disk, struct decision *d, const struct f
 
 static int step_mkfs(const struct sdev *disk, struct decision *d, const struct fmt_env *env)
 {
-	char path[64];
+	char path[PATH_MAX];
 	uint64_t off;
 	struct sdev part;
 
@@ -218,7 +219,7 @@ static int step_mkfs(const struct sdev *disk, struct decision *d, const struct f
 
 static int step_populate(const struct sdev *disk, struct decision *d, const struct fmt_env *env)
 {
-	char path[64];
+	char path[PATH_MAX];
 	uint64_t off;
 
 	if (env->locate(env->ctx, disk, 1, &d->st.layout.part[0], path, sizeof(path), &off) < 0)
@@ -228,7 +229,7 @@ static int step_populate(const struct sdev *disk, struct decision *d, const stru
 
 static int step_label(const struct sdev *disk, struct decision *d, const struct fmt_env *env)
 {
-	char path[64];
+	char path[PATH_MAX];
 	uint64_t off;
 	struct sdev part;
 
@@ -243,7 +244,7 @@ static int step_label(const struct sdev *disk, struct decision *d, const struct 
  * the staging record.  Each is one sector. */
 static int step_cleanup(const struct sdev *disk, struct decision *d, const struct fmt_env *env)
 {
-	char path[64];
+	char path[PATH_MAX];
 	uint64_t off;
 	struct sdev part;
 	unsigned char s[MBR_SECTOR];

@@ -3,6 +3,7 @@
 #ifndef B2P_STORAGE_UTIL_H
 #define B2P_STORAGE_UTIL_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,7 +21,7 @@ struct sdev {
 	int fd;
 	uint64_t base;          /* byte offset of this range in the file */
 	uint64_t size;          /* bytes in the range */
-	char path[64];          /* for messages */
+	char path[PATH_MAX];    /* for messages */
 };
 
 /* Opens path; size 0 means "up to the end of the file/device". */

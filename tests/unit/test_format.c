@@ -22,9 +22,9 @@ static int img_locate(void *ctx, const struct sdev *disk, int partno, const stru
 {
 	(void)ctx;
 	(void)partno;
-	snprintf(path, pathlen, "%s", disk->path);
 	*offset = p->start * 512;
-	return 0;
+	/* a cut path would point the format at another file */
+	return st_fmt(path, pathlen, "%s", disk->path);
 }
 
 /* debugfs instead of a mount: same result on the fs, no root needed. */
