@@ -117,3 +117,29 @@ ssh_guest() {
 		-o StrictHostKeyChecking=accept-new -o UserKnownHostsFile="$TEST_TMP/known_hosts" \
 		-o LogLevel=ERROR "$u@127.0.0.1" "$@"
 }
+
+# hostkeys FILE: every host key the guest on SSH_PORT offers, as
+# known_hosts lines (podman's own ssh client picks the key type itself and
+# must know them all).
+hostkeys() {
+	for t in ed25519 ecdsa; do
+		i=0
+		until ssh-keyscan -T 20 -t "$t" -p "$SSH_PORT" 127.0.0.1 2>/dev/null | grep -v '^#' >"$1.$t" \
+			&& [ -s "$1.$t" ]; do
+			i=$((i + 1))
+			[ $i -lt 3 ] || fail "ssh-keyscan -t $t got no key"
+		done
+	done
+	sort "$1.ed25519" "$1.ecdsa" >"$1"
+}
+
+# busybox_image TAR: a one-binary container image (static busybox from our
+# build) as a tarball for podman import; the tests need no registry.
+busybox_image() {
+	img="$TEST_TMP/img"
+	mkdir -p "$img/bin" "$img/www"
+	cp "$O/build/busybox/busybox" "$img/bin/busybox"
+	for a in sh echo cat httpd true ls; do ln -sf busybox "$img/bin/$a"; done
+	echo b2p-http-ok >"$img/www/index.html"
+	tar -C "$img" -cf "$1" .
+}

@@ -93,6 +93,50 @@ static int parse_flag(const char *v, int *out)
 	return -1;
 }
 
+static int tag_ok(const char *s, size_t n)
+{
+	if (n == 0 || n >= sizeof(((struct b2p_share *)0)->tag))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!(isalnum((unsigned char)s[i]) || s[i] == '_' || s[i] == '-' || s[i] == '.'))
+			return 0;
+	return 1;
+}
+
+/* Mounting over these would break the running system. */
+static int path_reserved(const char *p)
+{
+	static const char *const sys[] = { "/proc", "/sys", "/dev", "/run", "/etc", "/usr", "/bin",
+					   "/sbin", "/lib", "/lib64", "/tce", "/var/lib", "/tmp" };
+	if (!strcmp(p, "/") || !strcmp(p, "/var") || !strcmp(p, "/home"))
+		return 1;
+	for (size_t i = 0; i < sizeof(sys) / sizeof(sys[0]); i++) {
+		size_t n = strlen(sys[i]);
+		if (!strncmp(p, sys[i], n) && (p[n] == '\0' || p[n] == '/'))
+			return 1;
+	}
+	return 0;
+}
+
+int cmdline_share(const char *s, struct b2p_share *out)
+{
+	const char *colon = strchr(s, ':');
+	if (!colon || !tag_ok(s, (size_t)(colon - s)))
+		return -1;
+	const char *path = colon + 1;
+	size_t n = strlen(path);
+	if (path[0] != '/' || n >= sizeof(out->path) || strstr(path, "/../") || strstr(path, "//") ||
+	    (n >= 3 && !strcmp(path + n - 3, "/..")) || strstr(path, "/./") || path_reserved(path))
+		return -1;
+	memcpy(out->tag, s, (size_t)(colon - s));
+	out->tag[colon - s] = '\0';
+	memcpy(out->path, path, n + 1);
+	/* a trailing slash would make two spellings of one mount point */
+	if (n > 1 && out->path[n - 1] == '/')
+		out->path[n - 1] = '\0';
+	return 0;
+}
+
 /* One "key[=value]" word; returns 0, or -1 for a bad value. */
 static int parse_word(char *w, struct b2p_cmdline *c)
 {
@@ -122,6 +166,11 @@ static int parse_word(char *w, struct b2p_cmdline *c)
 		rc = val ? cmdline_size(val, &v) : -1;
 		if (rc == 0)
 			c->swap_bytes = v;
+	} else if (!strcmp(key, "share")) {
+		if (c->nshares == CMDLINE_SHARES_MAX)
+			rc = -1;
+		else if ((rc = val ? cmdline_share(val, &c->share[c->nshares]) : -1) == 0)
+			c->nshares++;
 	} else if (!strcmp(key, "waitdisk")) {
 		unsigned v;
 		rc = val ? parse_uint(val, CMDLINE_WAITDISK_MAX, &v) : -1;

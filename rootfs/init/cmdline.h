@@ -2,6 +2,14 @@
 #ifndef B2P_CMDLINE_H
 #define B2P_CMDLINE_H
 
+#define CMDLINE_SHARES_MAX 8
+
+/* A host folder (9p or virtiofs tag) and where it goes in the guest. */
+struct b2p_share {
+	char tag[32];
+	char path[128];
+};
+
 struct b2p_cmdline {
 	int nodisk;                     /* b2p.nodisk */
 	char disk[128];                 /* b2p.disk=  (empty: any labelled disk) */
@@ -12,6 +20,8 @@ struct b2p_cmdline {
 	char ntp[128];                  /* b2p.ntp=SERVER (empty: no ntpd) */
 	char tce[256];                  /* b2p.tce=DIR, default /tce */
 	int noload;                     /* b2p.noload */
+	struct b2p_share share[CMDLINE_SHARES_MAX];  /* b2p.share=TAG:PATH, repeatable */
+	int nshares;
 };
 
 #define CMDLINE_WAITDISK_DEFAULT 5u
@@ -22,6 +32,10 @@ void cmdline_defaults(struct b2p_cmdline *c);
  * are ignored; a bad value is reported and leaves the default.  Returns the
  * number of bad values. */
 int cmdline_parse(const char *line, struct b2p_cmdline *c);
+/* "TAG:/guest/path" -> share; 0, or -1 when the tag or path is unusable
+ * (paths must be absolute, without "..", and not inside the system's own
+ * trees: /proc, /sys, /dev, /run, /etc, /usr, /var/lib). */
+int cmdline_share(const char *s, struct b2p_share *out);
 /* "512M" -> bytes; 0 on success, -1 when malformed or absurd. */
 int cmdline_size(const char *s, unsigned long long *out);
 

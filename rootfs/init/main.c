@@ -10,6 +10,7 @@
 #include "powerbtn.h"
 #include "reaper.h"
 #include "ready.h"
+#include "shares.h"
 #include "rootswitch.h"
 #include "services.h"
 #include "shutdown.h"
@@ -251,6 +252,8 @@ int main(int argc, char **argv)
 	ensure_home(opts.user); /* RAM mode: nothing else made it */
 	set_hostname_from((const char *const[]){ "/var/lib/boot2podman/etc/hostname", "/etc/hostname", NULL });
 
+	/* Before podman starts, so containers see the host's folders. */
+	shares_mount(&opts);
 	run_user_script("bootsync.sh", 1);
 	daemons_start(opts.ntp, opts.user, &want);
 	main_loop(sfd);

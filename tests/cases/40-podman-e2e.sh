@@ -39,18 +39,6 @@ if ssh -p "$SSH_PORT" -o BatchMode=yes -o PubkeyAuthentication=no -o StrictHostK
 	fail "a login without a key succeeded"
 fi
 grep -q 'Permission denied (publickey)' "$TEST_TMP/pw" || fail "password login not refused as expected: $(cat "$TEST_TMP/pw")"
-# hostkeys FILE: every host key the guest offers, as known_hosts lines.
-hostkeys() {
-	for t in ed25519 ecdsa; do
-		i=0
-		until ssh-keyscan -T 20 -t "$t" -p "$SSH_PORT" 127.0.0.1 2>/dev/null | grep -v '^#' >"$1.$t" \
-			&& [ -s "$1.$t" ]; do
-			i=$((i + 1))
-			[ $i -lt 3 ] || fail "ssh-keyscan -t $t got no key"
-		done
-	done
-	sort "$1.ed25519" "$1.ecdsa" >"$1"
-}
 hostkeys "$TEST_TMP/hostkeys1"
 # podman's own ssh client picks the key type itself: it must know them all.
 cp "$TEST_TMP/hostkeys1" "$HOME/.ssh/known_hosts"
@@ -87,12 +75,7 @@ kill $fwd
 log "docker CLI: $(grep -m1 -A1 '^Server' "$TEST_TMP/dv" | tail -n 1 | tr -s ' ')"
 
 # 4. containers without internet: a static busybox image made here.
-img="$TEST_TMP/img"
-mkdir -p "$img/bin" "$img/www"
-cp "$O/build/busybox/busybox" "$img/bin/busybox"
-for a in sh echo cat httpd true ls; do ln -s busybox "$img/bin/$a"; done
-echo b2p-http-ok >"$img/www/index.html"
-tar -C "$img" -cf "$TEST_TMP/img.tar" .
+busybox_image "$TEST_TMP/img.tar"
 pr import --change 'CMD ["/bin/sh"]' "$TEST_TMP/img.tar" localhost/b2p-busybox:test >/dev/null || fail "podman import"
 out=$(pr run --rm localhost/b2p-busybox:test echo hello) || fail "podman run echo"
 [ "$out" = hello ] || fail "podman run printed '$out'"

@@ -71,6 +71,34 @@ static void long_word(void)
 	CHECK(cmdline_parse(line, &c) == 0);
 }
 
+static void shares(void)
+{
+	struct b2p_cmdline c;
+	cmdline_defaults(&c);
+	CHECK(c.nshares == 0);
+	CHECK(cmdline_parse("b2p.share=home:/home/alice/ b2p.share=Users:/Users b2p.share=x", &c) == 1);
+	REQUIRE(c.nshares == 2);
+	CHECK(!strcmp(c.share[0].tag, "home") && !strcmp(c.share[0].path, "/home/alice"));
+	CHECK(!strcmp(c.share[1].tag, "Users") && !strcmp(c.share[1].path, "/Users"));
+	/* where a mount would break the system, or the path is not plain */
+	static const char *const bad[] = { "home:/", "home:/etc", "home:/var/lib/containers", "home:/proc/x",
+					   "home:/home", "home:relative", "home:/a/../etc", "home:/a/..",
+					   "home:/a//b", ":/x", "t a:/x", "home:", "home" };
+	struct b2p_share s;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		CHECK(cmdline_share(bad[i], &s) == -1);
+		if (tu_case_failed)
+			fprintf(stderr, "    accepted '%s'\n", bad[i]);
+	}
+	CHECK(cmdline_share("mnt-1.x:/mnt/host", &s) == 0 && !strcmp(s.path, "/mnt/host"));
+	CHECK(cmdline_share("home:/etcetera", &s) == 0);
+	/* more than the table holds is a bad value, not an overflow */
+	cmdline_defaults(&c);
+	int bads = cmdline_parse("b2p.share=a:/a b2p.share=a:/b b2p.share=a:/c b2p.share=a:/d b2p.share=a:/e "
+				 "b2p.share=a:/f b2p.share=a:/g b2p.share=a:/h b2p.share=a:/i", &c);
+	CHECK(bads == 1 && c.nshares == CMDLINE_SHARES_MAX);
+}
+
 int main(void)
 {
 	TU_RUN(defaults);
@@ -78,5 +106,6 @@ int main(void)
 	TU_RUN(bad_values_default);
 	TU_RUN(sizes);
 	TU_RUN(long_word);
+	TU_RUN(shares);
 	return tu_finish();
 }

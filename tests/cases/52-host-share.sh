@@ -1,0 +1,51 @@
+#!/bin/sh
+# SUMMARY: host folders over 9p: the default tag "home" appears at
+# /hosthome, a b2p.share=TAG:PATH tag at its path; a container reads a file
+# the host wrote and writes one the host then reads; a b2p.share naming a
+# tag QEMU does not offer is reported on the console and the boot goes on.
+set -eu
+. "$TOP/tests/lib.sh"
+boot="$O/iso/boot"
+for f in vmlinuz core.gz podman.gz; do
+	[ -f "$boot/$f" ] || fail "no $boot/$f (run make iso)"
+done
+
+SSH_KEY="$TEST_TMP/key"
+ssh-keygen -q -t ed25519 -N '' -C b2p-share -f "$SSH_KEY"
+disk="$TEST_TMP/data.img"
+"$TOP/scripts/b2p-mkdisk.sh" -s 2G "$SSH_KEY.pub" "$disk" >/dev/null
+SSH_PORT=$(free_port)
+home="$TEST_TMP/hosthome" work="$TEST_TMP/work"
+mkdir -p "$home" "$work"
+echo "from-the-host $$" >"$home/in.txt"
+
+# Direct kernel boot: the same kernel and initrds as the ISO, with our own
+# command line (what a driver that wants b2p.share= does).  QEMU takes one
+# initrd; the kernel reads concatenated archives as one.
+cat "$boot/core.gz" "$boot/podman.gz" >"$TEST_TMP/initrd"
+qemu_start share -kernel "$boot/vmlinuz" -initrd "$TEST_TMP/initrd" \
+	-append "console=ttyS0,115200n8 quiet b2p.share=work:/Users/alice/work b2p.share=absent:/mnt/absent" \
+	-drive "file=$disk,format=raw,if=virtio" \
+	-nic "user,model=virtio-net-pci,hostfwd=tcp:127.0.0.1:$SSH_PORT-:22" \
+	-virtfs "local,path=$home,mount_tag=home,security_model=none,id=fs0" \
+	-virtfs "local,path=$work,mount_tag=work,security_model=none,id=fs1"
+wait_ready 300 >/dev/null || fail "no ready line"
+grep -a -q "tag 'absent'" "$QEMU_DIR/console.log" || fail "a missing tag was not reported on the console"
+
+mounts=$(ssh_guest root "awk '\$3 == \"9p\" { print \$1, \$2 }' /proc/mounts" | tr '\n' ' ')
+case "$mounts" in
+*"home /hosthome"*"work /Users/alice/work"* | *"work /Users/alice/work"*"home /hosthome"*) ;;
+*) fail "9p mounts are: '$mounts'" ;;
+esac
+
+busybox_image "$TEST_TMP/img.tar"
+ssh_guest root podman import - localhost/b2p-share:test <"$TEST_TMP/img.tar" >"$TEST_TMP/import" 2>&1 \
+	|| fail "podman import: $(tail -n 3 "$TEST_TMP/import")"
+got=$(ssh_guest root podman run --rm -v /hosthome:/h -v /Users/alice/work:/w localhost/b2p-share:test \
+	sh -c "'cat /h/in.txt && echo written-in-a-container >/w/out.txt'") || fail "podman run with the shares"
+[ "$got" = "from-the-host $$" ] || fail "the container read '$got' from the host's file"
+[ "$(cat "$work/out.txt" 2>/dev/null)" = written-in-a-container ] \
+	|| fail "the host does not see the container's file in $work"
+log "9p: $mounts; container read the host's file and wrote $work/out.txt"
+qmp '{"execute":"system_powerdown"}' || fail "QMP system_powerdown"
+wait_exit 60 || fail "no power-off within 60 s"
