@@ -1,6 +1,6 @@
 # xorriso takes SOURCE_DATE_EPOCH (exported) for the volume dates and UUID.
-# The hybrid ISO: isolinux from Debian's packages, an isohybrid MBR so the
-# same file boots as a CD and as a raw disk, volume ID carrying the version
+# The hybrid ISO: isolinux (BIOS) and GRUB (UEFI) from Debian's packages,
+# an isohybrid MBR and GPT so the same file boots as a CD and as a raw disk, volume ID carrying the version
 # (machine drivers read it at byte 0x8028).
 
 ISO         := $(O)/boot2podman.iso
@@ -18,6 +18,38 @@ $(call stamp,syslinux): $(call dl-key,deb,isolinux) $(call dl-key,deb,syslinux-c
 	$(Q)dpkg-deb -x $(SYSLINUX_DEB) $(SYSLINUX)
 	$(Q)touch $@
 
+# UEFI: GRUB's EFI binary from Debian's packages, made into one file with
+# its configuration and the few modules it needs, alone on a small FAT
+# image.  xorriso points both the El Torito EFI entry and a GPT EFI system
+# partition at that image, so the ISO boots from CD and as a raw disk.
+GRUB         := $(BUILD)/grub
+GRUB_EFI_DEB := $(call dl,deb,grub-efi-amd64-bin)
+GRUB_COM_DEB := $(call dl,deb,grub-common)
+GRUB_MODULES := search search_fs_file iso9660 part_msdos part_gpt fat linux serial terminal echo sleep normal
+EFI_IMG      := $(ISO_TREE)/boot/grub/efi.img
+
+$(call stamp,grub): $(call dl-key,deb,grub-efi-amd64-bin) $(call dl-key,deb,grub-common) \
+		| $(GRUB_EFI_DEB) $(GRUB_COM_DEB) $(STAMPS)
+	$(call msg,EXTRACT,grub)
+	$(Q)rm -rf $(GRUB) && mkdir -p $(GRUB)
+	$(Q)dpkg-deb -x $(GRUB_EFI_DEB) $(GRUB)
+	$(Q)dpkg-deb -x $(GRUB_COM_DEB) $(GRUB)
+	$(Q)touch $@
+
+# mkfs.vfat --invariant and a fixed volume id; mtools dates directories
+# from SOURCE_DATE_EPOCH and (-m) the file from its clamped mtime.
+$(EFI_IMG): $(call stamp,grub) $(TOP)/iso/grub.cfg
+	$(call msg,EFI,$(patsubst $(O)/iso/%,%,$@))
+	$(Q)rm -rf $@.d $@.tmp && mkdir -p $@.d
+	$(Q)grep -v '^#' $(TOP)/iso/grub.cfg >$@.d/embed.cfg
+	$(Q)$(GRUB)/usr/bin/grub-mkimage -d $(GRUB)/usr/lib/grub/x86_64-efi -O x86_64-efi -p /boot/grub \
+		-c $@.d/embed.cfg -o $@.d/BOOTX64.EFI $(GRUB_MODULES)
+	$(Q)touch -d @$(SOURCE_DATE_EPOCH) $@.d/BOOTX64.EFI
+	$(Q)mkfs.vfat -C --invariant -i 0b2b0d00 -n B2P-EFI $@.tmp 1440 >/dev/null
+	$(Q)mmd -i $@.tmp ::/EFI ::/EFI/BOOT
+	$(Q)mcopy -m -i $@.tmp $@.d/BOOTX64.EFI ::/EFI/BOOT/BOOTX64.EFI
+	$(Q)rm -rf $@.d && mv $@.tmp $@
+
 $(ISO_TREE)/boot/vmlinuz: $(BZIMAGE)
 	$(Q)mkdir -p $(dir $@) && cp $< $@
 
@@ -31,7 +63,7 @@ $(call stamp,iso-tree): $(call stamp,syslinux) $(TOP)/iso/isolinux.cfg
 # Files and directories carry SOURCE_DATE_EPOCH in the image: xorriso
 # packs a clamped copy, since the tree's files are make targets whose dates
 # must not move back.
-$(ISO): $(call stamp,iso-tree) $(ISO_TREE)/boot/vmlinuz $(CORE_GZ) $(PODMAN_GZ)
+$(ISO): $(call stamp,iso-tree) $(ISO_TREE)/boot/vmlinuz $(EFI_IMG) $(CORE_GZ) $(PODMAN_GZ)
 	$(call msg,ISO,$(patsubst $(TOP)/%,%,$@))
 	$(Q)rm -rf $@.tree && cp -a $(ISO_TREE) $@.tree
 	$(Q)find $@.tree -exec touch -h -d @$(SOURCE_DATE_EPOCH) {} +
@@ -40,6 +72,7 @@ $(ISO): $(call stamp,iso-tree) $(ISO_TREE)/boot/vmlinuz $(CORE_GZ) $(PODMAN_GZ)
 		-isohybrid-mbr $(SYSLINUX)/usr/lib/ISOLINUX/isohdpfx.bin \
 		-c isolinux/boot.cat -b isolinux/isolinux.bin \
 		-no-emul-boot -boot-load-size 4 -boot-info-table \
+		-eltorito-alt-boot -e boot/grub/efi.img -no-emul-boot -isohybrid-gpt-basdat \
 		$@.tree 2>$@.log || { cat $@.log; exit 1; }
 	$(Q)rm -rf $@.tree && mv $@.tmp $@
 	$(Q)printf '  %-7s %s\n' SIZE "$$(du -h $@ | cut -f1) iso, $$(du -h $(BZIMAGE) | cut -f1) bzImage, $$(du -h $(CORE_GZ) | cut -f1) core.gz, $$(du -h $(PODMAN_GZ) | cut -f1) podman.gz"
