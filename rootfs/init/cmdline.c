@@ -118,22 +118,31 @@ static int path_reserved(const char *p)
 	return 0;
 }
 
+static int ends_with(const char *s, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix);
+	return n >= k && !strcmp(s + n - k, suffix);
+}
+
 int cmdline_share(const char *s, struct b2p_share *out)
 {
 	const char *colon = strchr(s, ':');
 	if (!colon || !tag_ok(s, (size_t)(colon - s)))
 		return -1;
-	const char *path = colon + 1;
-	size_t n = strlen(path);
-	if (path[0] != '/' || n >= sizeof(out->path) || strstr(path, "/../") || strstr(path, "//") ||
-	    (n >= 3 && !strcmp(path + n - 3, "/..")) || strstr(path, "/./") || path_reserved(path))
+	char path[sizeof(out->path)];
+	size_t n = strlen(colon + 1);
+	if (n >= sizeof(path))
+		return -1;
+	memcpy(path, colon + 1, n + 1);
+	/* one spelling per mount point: no trailing slash (checked after) */
+	while (n > 1 && path[n - 1] == '/')
+		path[--n] = '\0';
+	if (path[0] != '/' || strstr(path, "/../") || strstr(path, "/./") || strstr(path, "//") ||
+	    ends_with(path, n, "/..") || ends_with(path, n, "/.") || path_reserved(path))
 		return -1;
 	memcpy(out->tag, s, (size_t)(colon - s));
 	out->tag[colon - s] = '\0';
 	memcpy(out->path, path, n + 1);
-	/* a trailing slash would make two spellings of one mount point */
-	if (n > 1 && out->path[n - 1] == '/')
-		out->path[n - 1] = '\0';
 	return 0;
 }
 

@@ -10,10 +10,10 @@ FUZZ_DIR     := $(BUILD)/fuzz
 FUZZ_SRCS    := $(sort $(wildcard $(TOP)/tests/fuzz/fuzz_*.c))
 FUZZ_NAMES   := $(patsubst $(TOP)/tests/fuzz/fuzz_%.c,%,$(FUZZ_SRCS))
 FUZZ_BINS    := $(addprefix $(FUZZ_DIR)/fuzz_,$(FUZZ_NAMES))
-# Only the storage code: the targets need nothing else, and clang's
+# Only the parsers' code (storage, command line): the targets need nothing else, and clang's
 # warnings on the rest of the init helper are not this target's business.
 FUZZ_LIB     := $(sort $(wildcard $(addprefix $(TOP)/rootfs/init/,storage*.c probe*.c mbr*.c \
-	userdata*.c tar*.c disk*.c mkfs*.c)))
+	userdata*.c tar*.c disk*.c mkfs*.c cmdline.c log.c)))
 FUZZ_CFLAGS  := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -Wall -Wextra -Werror -I$(TOP)/rootfs/init
 

@@ -83,7 +83,7 @@ static void shares(void)
 	/* where a mount would break the system, or the path is not plain */
 	static const char *const bad[] = { "home:/", "home:/etc", "home:/var/lib/containers", "home:/proc/x",
 					   "home:/home", "home:relative", "home:/a/../etc", "home:/a/..",
-					   "home:/a//b", ":/x", "t a:/x", "home:", "home" };
+					   "home:/a//b", "home:/home/", "home:/etc//", "home:/a/.", ":/x", "t a:/x", "home:", "home" };
 	struct b2p_share s;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		CHECK(cmdline_share(bad[i], &s) == -1);
