@@ -10,15 +10,13 @@
 
 int tu_case_failed;
 static int failures;
-static char tmpdir[256];
+static char tmpdir[400];
 
 static void cleanup(void)
 {
-	char cmd[300];
 	if (!tmpdir[0] || getenv("TU_KEEP"))
 		return;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	if (system(cmd) != 0)
+	if (tu_sh("rm -rf '%s'", tmpdir) != 0)
 		fprintf(stderr, "    could not remove %s\n", tmpdir);
 }
 
@@ -28,8 +26,11 @@ static const char *dir(void)
 		const char *t = getenv("TMPDIR");
 		/* Long on purpose: a path buffer too small for where a clone
 		 * happens to live fails here, not on another machine. */
-		snprintf(tmpdir, sizeof(tmpdir), "%s/b2p-unit-%s-XXXXXX", t && *t ? t : "/tmp",
-			 "a-long-directory-name-that-shows-paths-cut-short-by-small-buffers");
+		if (snprintf(tmpdir, sizeof(tmpdir), "%s/b2p-unit-%s-XXXXXX", t && *t ? t : "/tmp",
+			     "a-long-directory-name-that-shows-paths-cut-short-by-small-buffers") >= (int)sizeof(tmpdir)) {
+			fprintf(stderr, "TMPDIR %s is too long for the unit tests\n", t);
+			exit(2);
+		}
 		if (!mkdtemp(tmpdir)) {
 			perror("mkdtemp");
 			exit(2);
@@ -50,7 +51,10 @@ const char *tu_path(const char *name)
 	if (n == 128 || strlen(name) >= sizeof(names[0]))
 		abort();
 	snprintf(names[n], sizeof(names[n]), "%s", name);
-	snprintf(paths[n], sizeof(paths[n]), "%s/%s", dir(), name);
+	if (snprintf(paths[n], sizeof(paths[n]), "%s/%s", dir(), name) >= (int)sizeof(paths[n])) {
+		fprintf(stderr, "    tu_path: %s/%s is too long\n", dir(), name);
+		abort();
+	}
 	return paths[n++];
 }
 
@@ -106,12 +110,21 @@ int tu_pread(const char *path, uint64_t off, void *buf, size_t len)
 
 int tu_sh(const char *fmt, ...)
 {
-	char cmd[2048];
+	/* Sized to fit: a command cut short runs something else. */
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *cmd = n < 0 ? NULL : malloc((size_t)n + 1);
+	if (!cmd) {
+		fprintf(stderr, "    tu_sh: cannot format '%s'\n", fmt);
+		abort();
+	}
+	va_start(ap, fmt);
+	vsnprintf(cmd, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	int st = system(cmd);
+	free(cmd);
 	if (st == -1)
 		return -1;
 	return WEXITSTATUS(st);
