@@ -15,11 +15,13 @@ dl = $(DL_DIR)/$(call lock-file,$(1),$(2))
 dl-key = $(DL_KEYS)/$(shell awk '$$1=="$(1)" && $$2=="$(2)" { print $$5; exit }' $(LOCK))
 DL_KEYS := $(BUILD)/dl-keys
 
-$(DL_KEYS)/%:
+# Every stage starts from a locked input, so the host tools (installed on
+# first use) come in here, before any stage runs one of them.
+$(DL_KEYS)/%: | $(HOST_STAMP)
 	$(Q)mkdir -p $(dir $@) && touch $@
 
 # Fetched (and checked against the lock) when missing.
-$(DL_DIR)/%:
+$(DL_DIR)/%: | $(HOST_STAMP)
 	$(Q)LOCK=$(LOCK) $(TOP)/scripts/fetch.sh $*
 
 # Inputs of the base image plus every .deb named by a package recipe.
