@@ -10,13 +10,17 @@ SYSLINUX    := $(BUILD)/syslinux
 ISOLINUX_DEB := $(call dl,deb,isolinux)
 SYSLINUX_DEB := $(call dl,deb,syslinux-common)
 
+# extract-debs NAME,DIR,DEBS: a stamp recipe unpacking DEBS into a fresh DIR.
+define extract-debs
+	$(call msg,EXTRACT,$(1))
+	$(Q)rm -rf $(2) && mkdir -p $(2)
+	$(Q)for d in $(3); do dpkg-deb -x "$$d" $(2) || exit 1; done
+	$(Q)touch $@
+endef
+
 $(call stamp,syslinux): $(call dl-key,deb,isolinux) $(call dl-key,deb,syslinux-common) \
 		| $(ISOLINUX_DEB) $(SYSLINUX_DEB) $(STAMPS)
-	$(call msg,EXTRACT,isolinux)
-	$(Q)rm -rf $(SYSLINUX) && mkdir -p $(SYSLINUX)
-	$(Q)dpkg-deb -x $(ISOLINUX_DEB) $(SYSLINUX)
-	$(Q)dpkg-deb -x $(SYSLINUX_DEB) $(SYSLINUX)
-	$(Q)touch $@
+	$(call extract-debs,isolinux,$(SYSLINUX),$(ISOLINUX_DEB) $(SYSLINUX_DEB))
 
 # UEFI: GRUB's EFI binary from Debian's packages, made into one file with
 # its configuration and the few modules it needs, alone on a small FAT
@@ -30,11 +34,7 @@ EFI_IMG      := $(ISO_TREE)/boot/grub/efi.img
 
 $(call stamp,grub): $(call dl-key,deb,grub-efi-amd64-bin) $(call dl-key,deb,grub-common) \
 		| $(GRUB_EFI_DEB) $(GRUB_COM_DEB) $(STAMPS)
-	$(call msg,EXTRACT,grub)
-	$(Q)rm -rf $(GRUB) && mkdir -p $(GRUB)
-	$(Q)dpkg-deb -x $(GRUB_EFI_DEB) $(GRUB)
-	$(Q)dpkg-deb -x $(GRUB_COM_DEB) $(GRUB)
-	$(Q)touch $@
+	$(call extract-debs,grub,$(GRUB),$(GRUB_EFI_DEB) $(GRUB_COM_DEB))
 
 # mkfs.vfat --invariant and a fixed volume id; mtools dates directories
 # from SOURCE_DATE_EPOCH and (-m) the file from its clamped mtime.

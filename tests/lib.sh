@@ -143,3 +143,14 @@ busybox_image() {
 	echo b2p-http-ok >"$img/www/index.html"
 	tar -C "$img" -cf "$1" .
 }
+
+# podman_client_env: the host's podman client gets a HOME, XDG dirs and a
+# containers.conf of the test's own (as root it would otherwise keep its
+# connections in /etc/containers).
+podman_client_env() {
+	command -v podman >/dev/null || fail "the host has no podman client (configs/host-packages)"
+	export HOME="$TEST_TMP/home" XDG_CONFIG_HOME="$TEST_TMP/home/.config" XDG_RUNTIME_DIR="$TEST_TMP/run"
+	mkdir -p "$HOME/.ssh" "$XDG_RUNTIME_DIR" && chmod 700 "$HOME/.ssh" "$XDG_RUNTIME_DIR"
+	export CONTAINERS_CONF="$TEST_TMP/containers.conf"
+	: >"$CONTAINERS_CONF"
+}

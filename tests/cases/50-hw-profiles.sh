@@ -7,11 +7,7 @@
 set -eu
 . "$TOP/tests/lib.sh"
 [ -f "$B2P_ISO" ] || fail "no ISO at $B2P_ISO (run make iso)"
-command -v podman >/dev/null || fail "the host has no podman client (configs/host-packages)"
-export HOME="$TEST_TMP/home" XDG_CONFIG_HOME="$TEST_TMP/home/.config" XDG_RUNTIME_DIR="$TEST_TMP/run"
-mkdir -p "$HOME/.ssh" "$XDG_RUNTIME_DIR" && chmod 700 "$HOME/.ssh" "$XDG_RUNTIME_DIR"
-export CONTAINERS_CONF="$TEST_TMP/containers.conf"
-: >"$CONTAINERS_CONF"
+podman_client_env
 
 SSH_KEY="$TEST_TMP/key"
 ssh-keygen -q -t ed25519 -N '' -C b2p-hw -f "$SSH_KEY"
