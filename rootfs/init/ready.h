@@ -1,18 +1,34 @@
-/* The "boot2podman: ready" line, printed once everything present is up. */
+/* The "boot2podman: ready" line, printed once everything present is up.
+ *
+ * Ready promises: sshd is listening on port 22 with its host keys made and
+ * the user's keys in place, the root podman API socket is listening and
+ * owned by group podman, and an ethernet card (if any) has an address or
+ * had 15 s to get one.  The checks read the kernel's socket tables and
+ * never connect: a probe that connects to sshd costs it a fork and a re-exec
+ * of itself per attempt, and on one slow vCPU those half-open "startups"
+ * made sshd drop the first real client (MaxStartups). */
 #ifndef B2P_READY_H
 #define B2P_READY_H
 
+#include <stdio.h>
+
 /* What to wait for before the line may be printed. */
 struct ready_want {
-	int ssh;                /* sshd was started: 127.0.0.1:22 must accept */
-	const char *podman_sock;/* podman service started: connect() must work */
+	int ssh;                /* sshd was started: something must listen on TCP port 22 */
+	const char *podman_sock;/* podman service started: the socket must be listening */
 	int dhcp;               /* ethernet interfaces exist: wait (bounded) for an address */
 	int hold;               /* something is still being set up (socket ownership) */
 };
 
-/* 1 when a TCP connect to 127.0.0.1:port succeeds. */
+/* 1 when a /proc/net/tcp or /proc/net/tcp6 table (open stream) has a
+ * socket in LISTEN state on local `port`, 0 when not. */
+int tcp_table_listens(FILE *table, unsigned port);
+/* 1 when a /proc/net/unix table has a listening stream socket bound to
+ * `path`, 0 when not. */
+int unix_table_listens(FILE *table, const char *path);
+
+/* The same against the live tables (0 when a table cannot be read). */
 int tcp_listening(unsigned port);
-/* 1 when a stream connect to the unix socket succeeds. */
 int unix_listening(const char *path);
 
 /* Checks the wanted pieces; prints the line the first time all are up and

@@ -31,14 +31,8 @@ profile() {
 	line=$(wait_ready 300) || fail "$name: no ready line"
 	took=$(echo "$(date +%s.%N) - $start" | bc | cut -c1-5)
 	rm -f "$TEST_TMP/known_hosts"
-	# One retry: under TCG a connection in the ready line's first instant
-	# has been seen to close during the key exchange (noted in the log).
 	q="awk '\$2 == \"/var/lib/containers\" { print \$1 }' /proc/mounts"
-	if ! src=$(ssh_guest tc "$q"); then
-		log "$name: first ssh failed; retrying once in 3 s"
-		sleep 3
-		src=$(ssh_guest tc "$q") || fail "$name: ssh failed"
-	fi
+	src=$(ssh_guest tc "$q") || fail "$name: the first ssh after the ready line failed"
 	[ "$src" = "/dev/$part" ] || fail "$name: /var/lib/containers is on '$src', not /dev/$part"
 	hostkeys "$TEST_TMP/hostkeys"
 	cp "$TEST_TMP/hostkeys" "$HOME/.ssh/known_hosts"
