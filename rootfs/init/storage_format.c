@@ -137,7 +137,7 @@ static int classify_staged(const struct sdev *disk, struct decision *d)
 }
 
 /* An MBR without our record: data if a partition carries the data label. */
-static int classify_table(const struct sdev *disk, struct decision *d)
+static int classify_table(const struct sdev *disk, const struct probe_result *table, struct decision *d)
 {
 	unsigned char s[MBR_SECTOR];
 	struct probe_result r;
@@ -157,7 +157,7 @@ static int classify_table(const struct sdev *disk, struct decision *d)
 			return say(d, V_DATA, "partition %s is labelled %s", i == 0 ? "1" : i == 1 ? "2" : i == 2 ? "3" : "4", r.label);
 		}
 	}
-	return say(d, V_FOREIGN, "has an MBR partition table%s%s", 0, 0);
+	return say_sig(d, "has ", table);
 }
 
 /* The driver's magic: its tar (as far as it reads) is what the magic
@@ -201,7 +201,7 @@ int storage_classify(const struct sdev *disk, uint64_t swap_bytes, struct decisi
 		return say(d, V_DATA, "the whole disk is labelled %s%s", r.label, 0);
 	}
 	if (rc == 1 && r.sig == PROBE_MBR && r.offset < MBR_SECTOR)
-		return classify_table(disk, d);
+		return classify_table(disk, &r, d);
 	if (rc == 1)
 		return say_sig(d, magic ? "carries the format-me magic but also " : "has ", &r);
 
