@@ -9,7 +9,6 @@
 #include "probe.h"
 #include "userdata.h"
 
-#define MiB (1024ull * 1024)
 
 const char *verdict_name(enum verdict v)
 {
