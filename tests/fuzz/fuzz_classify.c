@@ -6,7 +6,7 @@
  * Checked: no read error on a readable disk; BLANK only when the first and
  * last 8 MiB really are zero; MAGIC only with the magic at byte 0;
  * RESUME/FINISH/DATA only with partitions that lie inside the disk and
- * fit an MBR; the same disk gets the same answer twice.
+ * fit an MBR; the same disk gets the same answer twice (flag 32).
  *
  * Input: u64 size selector, u8 flags, u64 swap, [record: 2 x (u8 type,
  * u64 start, u64 count), u8 flags, u16 userdata length, userdata],
@@ -40,14 +40,13 @@ static void put(uint64_t off, const void *p, size_t n)
 
 static int zero_at(uint64_t off, uint64_t len)
 {
-	static unsigned char buf[1 << 16];
+	static unsigned char buf[1 << 16], zero[1 << 16];
 	while (len) {
 		size_t n = len < sizeof(buf) ? (size_t)len : sizeof(buf);
 		if (pread(memfd, buf, n, (off_t)off) != (ssize_t)n)
 			abort();
-		for (size_t i = 0; i < n; i++)
-			if (buf[i])
-				return 0;
+		if (memcmp(buf, zero, n) != 0)
+			return 0;
 		off += n;
 		len -= n;
 	}
@@ -138,9 +137,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	struct decision a, b;
 	classify(&d, swap, &a);
-	classify(&d, swap, &b);
-	if (a.v != b.v || strcmp(a.why, b.why) != 0)
-		abort();
+	/* the same answer twice (every fourth input: a blank-looking disk
+	 * costs tens of MiB of reads) */
+	if (flags & 32) {
+		classify(&d, swap, &b);
+		if (a.v != b.v || strcmp(a.why, b.why) != 0)
+			abort();
+		decision_free(&b);
+	}
 	switch (a.v) {
 	case V_BLANK: {
 		uint64_t e = dsize < (8ull << 20) ? dsize : (8ull << 20);
@@ -173,6 +177,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (a.v != V_FOREIGN && a.v != V_DATA && dsize < MBR_MIN_DISK && a.v != V_FINISH && a.v != V_RESUME)
 		abort();
 	decision_free(&a);
-	decision_free(&b);
 	return 0;
 }
