@@ -44,10 +44,24 @@ static void put_entry(unsigned char *e, const struct mbr_part *p)
 	st_put_le32(e + 12, (uint32_t)p->count);
 }
 
+/* An entry holds 32-bit sector numbers; a plan that does not fit them
+ * must not be cut to something else. */
+static int entry_fits(const struct mbr_part *p)
+{
+	return !p->type || (p->start <= 0xFFFFFFFFull && p->count <= 0xFFFFFFFFull - p->start);
+}
+
 int mbr_write(const struct sdev *disk, const struct mbr_layout *l)
 {
 	unsigned char s[MBR_SECTOR];
 
+	for (int i = 0; i < 2; i++)
+		if (!entry_fits(&l->part[i])) {
+			st_log("%s: partition %d (start %llu, %llu sectors) does not fit an MBR entry; not writing",
+			       disk->path, i + 1, (unsigned long long)l->part[i].start,
+			       (unsigned long long)l->part[i].count);
+			return -1;
+		}
 	if (sdev_read(disk, 0, s, sizeof(s)) < 0)
 		return -1;
 	put_entry(s + 446, &l->part[0]);

@@ -1,6 +1,7 @@
 #include "mkfs.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,14 @@ int mkfs_run(char *const argv[])
 		sigset_t none;
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
+		/* PID 1's stdin is the console, a terminal: a tool that asks
+		 * "Proceed anyway?" there would wait for ever.  With no
+		 * terminal it never asks. */
+		int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+		if (null < 0 || dup2(null, STDIN_FILENO) < 0) {
+			dprintf(STDERR_FILENO, "b2p: %s: stdin from /dev/null: %s\n", argv[0], strerror(errno));
+			_exit(127);
+		}
 		execvp(argv[0], argv);
 		/* PID 1 may run with no PATH, and musl's default lacks the sbin
 		 * directories where e2fsprogs installs. */
@@ -63,9 +72,14 @@ int mkfs_run(char *const argv[])
 int mkfs_ext4(const char *path, uint64_t offset, uint64_t bytes, const char *label)
 {
 	char ext[64], size[32];
-	/* -i 8192: container layers are many small files (as boot2docker). */
-	char *argv[16] = { "mkfs.ext4", "-q", "-F", "-i", "8192", "-L", (char *)label };
-	int n = 7;
+	/* -i 8192: container layers are many small files (as boot2docker).
+	 * No -F: with no terminal mke2fs never asks, so -F would not skip a
+	 * question; it would only skip the refusals that are still worth
+	 * having (a device in use, a size that makes no sense).  The check
+	 * for an existing signature is ours (storage_format.c, still_ours),
+	 * made just before. */
+	char *argv[16] = { "mkfs.ext4", "-q", "-i", "8192", "-L", (char *)label };
+	int n = 6;
 
 	if (offset) {
 		snprintf(ext, sizeof(ext), "offset=%llu", (unsigned long long)offset);

@@ -1,8 +1,11 @@
 #include "probe.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-#define MD_MAGIC 0xa92b4efcu
+#include "probe_int.h"
+
+#define MiB (1024ull * 1024)
 
 static const char *const names[PROBE_NSIGS] = {
 	[PROBE_NONE] = "nothing",
@@ -14,8 +17,28 @@ static const char *const names[PROBE_NSIGS] = {
 	[PROBE_BTRFS] = "a btrfs file system",
 	[PROBE_ISO9660] = "an ISO 9660 file system",
 	[PROBE_SWAP] = "a swap signature",
-	[PROBE_LVM2] = "an LVM2 physical volume label",
+	[PROBE_LVM2] = "an LVM physical volume label",
 	[PROBE_MDRAID] = "an md RAID superblock",
+	[PROBE_LUKS] = "a LUKS encrypted volume",
+	[PROBE_BITLOCKER] = "a BitLocker encrypted volume",
+	[PROBE_ZFS] = "a ZFS pool member",
+	[PROBE_BCACHE] = "a bcache device",
+	[PROBE_BCACHEFS] = "a bcachefs file system",
+	[PROBE_NTFS] = "an NTFS file system",
+	[PROBE_EXFAT] = "an exFAT file system",
+	[PROBE_F2FS] = "an F2FS file system",
+	[PROBE_REISERFS] = "a ReiserFS file system",
+	[PROBE_JFS] = "a JFS file system",
+	[PROBE_NILFS2] = "a NILFS2 file system",
+	[PROBE_HFS] = "an HFS/HFS+ file system",
+	[PROBE_APFS] = "an APFS container",
+	[PROBE_UDF] = "a UDF file system",
+	[PROBE_SQUASHFS] = "a squashfs image",
+	[PROBE_EROFS] = "an EROFS image",
+	[PROBE_SWSUSPEND] = "a hibernation image",
+	[PROBE_RAID] = "firmware RAID metadata",
+	[PROBE_LABEL] = "a disk label",
+	[PROBE_OTHER] = "a volume signature",
 };
 
 const char *probe_name(enum probe_sig sig)
@@ -23,213 +46,178 @@ const char *probe_name(enum probe_sig sig)
 	return (unsigned)sig < PROBE_NSIGS ? names[sig] : "?";
 }
 
-struct prober {
-	probe_read_fn rd;
-	void *ctx;
-	uint64_t size;
-	int err;
-};
-
-/* Reads when the range exists; a short device simply lacks the signature. */
-static int get(struct prober *p, uint64_t off, void *buf, size_t len)
+size_t probe_sig_count(void)
 {
-	if (off > p->size || len > p->size - off)
-		return 0;
-	if (p->rd(p->ctx, off, buf, len) < 0) {
+	return probe_table_len;
+}
+
+const struct probe_sigdef *probe_sig_at(size_t i)
+{
+	return i < probe_table_len ? &probe_table[i].def : NULL;
+}
+
+/* ---- reading ---- */
+
+static int fill(struct prober *p, uint64_t blk, unsigned *slot)
+{
+	for (unsigned i = 0; i < PB_SLOTS; i++)
+		if (p->c[i].valid && p->c[i].off == blk) {
+			*slot = i;
+			return 1;
+		}
+	unsigned i = p->next++ % PB_SLOTS;
+	size_t len = p->size - blk < PB_BLOCK ? (size_t)(p->size - blk) : PB_BLOCK;
+	p->c[i].valid = 0;
+	if (p->rd(p->ctx, blk, p->c[i].b, len) < 0) {
 		p->err = 1;
 		return 0;
+	}
+	p->c[i].off = blk;
+	p->c[i].len = len;
+	p->c[i].valid = 1;
+	*slot = i;
+	return 1;
+}
+
+int pb_get(struct prober *p, uint64_t off, void *buf, size_t len)
+{
+	unsigned char *out = buf;
+
+	if (p->err || off > p->size || len > p->size - off)
+		return 0;
+	while (len > 0) {
+		uint64_t blk = off - off % PB_BLOCK;
+		unsigned s;
+		if (!fill(p, blk, &s))
+			return 0;
+		size_t in = (size_t)(off - blk);
+		size_t n = p->c[s].len - in < len ? p->c[s].len - in : len;
+		memcpy(out, p->c[s].b + in, n);
+		out += n;
+		off += n;
+		len -= n;
 	}
 	return 1;
 }
 
-static int has(struct prober *p, uint64_t off, const char *magic)
-{
-	unsigned char b[16];
-	size_t n = strlen(magic);
-	return get(p, off, b, n) && memcmp(b, magic, n) == 0;
-}
-
-/* Copies a fixed-size label field, stopping at NUL and keeping it printable
- * so a hostile label cannot put escape sequences on the console. */
-static void copy_label(char *dst, size_t dstlen, const unsigned char *src, size_t n)
-{
-	size_t i;
-	for (i = 0; i < n && i + 1 < dstlen && src[i]; i++)
-		dst[i] = (src[i] >= 0x20 && src[i] < 0x7f) ? (char)src[i] : '?';
-	dst[i] = 0;
-}
-
-static int label_at(struct prober *p, uint64_t off, size_t n, struct probe_result *r)
+int pb_has(struct prober *p, uint64_t off, const void *magic, size_t n)
 {
 	unsigned char b[64];
 	if (n > sizeof(b))
-		n = sizeof(b);
-	if (get(p, off, b, n))
-		copy_label(r->label, sizeof(r->label), b, n);
-	return 1;
+		return 0;
+	return pb_get(p, off, b, n) && memcmp(b, magic, n) == 0;
 }
 
-static int found(struct probe_result *r, enum probe_sig sig, uint64_t off)
+int pb_hit(struct prober *p, struct probe_result *r, uint64_t off)
 {
-	r->sig = sig;
+	for (size_t i = 0; p->o && i < p->o->nignore; i++)
+		if (off >= p->o->ignore[i].lo && off < p->o->ignore[i].hi)
+			return 0;
 	r->offset = off;
 	return 1;
 }
 
-static int check_gpt(struct prober *p, struct probe_result *r)
+/* Fixed-size label fields stop at NUL and stay printable, so a hostile
+ * label cannot put escape sequences on the console. */
+void pb_label(struct prober *p, struct probe_result *r, uint64_t off, size_t n)
 {
-	/* LBA 1 for 512-byte sectors, and for 4 KiB-sector disks. */
-	if (has(p, 512, "EFI PART"))
-		return found(r, PROBE_GPT, 512);
-	if (has(p, 4096, "EFI PART"))
-		return found(r, PROBE_GPT, 4096);
-	return 0;
+	unsigned char b[64];
+	size_t i;
+	if (n > sizeof(b))
+		n = sizeof(b);
+	if (!pb_get(p, off, b, n))
+		return;
+	for (i = 0; i < n && i + 1 < sizeof(r->label) && b[i]; i++)
+		r->label[i] = (b[i] >= 0x20 && b[i] < 0x7f) ? (char)b[i] : '?';
+	r->label[i] = 0;
+	/* padded with spaces in FAT, ISO 9660 and friends */
+	while (i > 0 && r->label[i - 1] == ' ')
+		r->label[--i] = 0;
 }
 
-static int boot_signature(struct prober *p)
-{
-	unsigned char s[2];
-	return get(p, 510, s, 2) && s[0] == 0x55 && s[1] == 0xaa;
-}
+/* ---- the scan ---- */
 
-static int check_vfat(struct prober *p, struct probe_result *r)
+static int simple(struct prober *p, const struct sigent *e, uint64_t base, struct probe_result *r)
 {
-	if (!boot_signature(p))
-		return 0;
-	if (has(p, 0x52, "FAT32")) {
-		found(r, PROBE_VFAT, 0);
-		return label_at(p, 0x47, 11, r);
+	uint64_t at;
+	if (e->flags & SE_END) {
+		uint64_t end = e->align ? p->size - p->size % e->align : p->size;
+		if (end < e->off || end - e->off < base)
+			return 0;
+		at = end - e->off;
+	} else {
+		if (e->off > p->size - base)
+			return 0;
+		at = base + e->off;
 	}
-	if (has(p, 0x36, "FAT1")) {
-		found(r, PROBE_VFAT, 0);
-		return label_at(p, 0x2b, 11, r);
-	}
-	return 0;
-}
-
-static int check_mbr(struct prober *p, struct probe_result *r)
-{
-	unsigned char t[64];
-	if (!boot_signature(p) || !get(p, 446, t, sizeof(t)))
+	if (!pb_has(p, at, e->magic, e->len) || !pb_hit(p, r, at))
 		return 0;
-	/* A boot signature with four empty entries is not a partition table
-	 * (and writes nothing anyone could lose); any used entry is. */
-	for (int i = 0; i < 4; i++)
-		if (t[16 * i + 4] != 0)
-			return found(r, PROBE_MBR, 446 + 16 * (uint64_t)i);
-	return 0;
+	if (e->label_len)
+		pb_label(p, r, base + e->label_off, e->label_len);
+	return 1;
 }
 
-static int check_ext(struct prober *p, struct probe_result *r)
+static int scan_at(struct prober *p, uint64_t base, struct probe_result *r)
 {
-	unsigned char m[2];
-	if (!get(p, 1024 + 0x38, m, 2) || st_le16(m) != 0xEF53)
-		return 0;
-	found(r, PROBE_EXT, 1024);
-	return label_at(p, 1024 + 0x78, 16, r);
-}
+	const struct probe_opts *o = p->o;
 
-static int check_xfs(struct prober *p, struct probe_result *r)
-{
-	if (!has(p, 0, "XFSB"))
-		return 0;
-	found(r, PROBE_XFS, 0);
-	return label_at(p, 108, 12, r);
-}
-
-static int check_btrfs(struct prober *p, struct probe_result *r)
-{
-	if (!has(p, 65536 + 0x40, "_BHRfS_M"))
-		return 0;
-	found(r, PROBE_BTRFS, 65536);
-	return label_at(p, 65536 + 0x12b, 63, r);
-}
-
-static int check_iso(struct prober *p, struct probe_result *r)
-{
-	if (!has(p, 32769, "CD001"))
-		return 0;
-	found(r, PROBE_ISO9660, 32768);
-	return label_at(p, 32768 + 40, 32, r);
-}
-
-static int check_swap(struct prober *p, struct probe_result *r)
-{
-	/* The signature ends the first page; page size is the writer's. */
-	static const uint64_t pages[] = { 4096, 8192, 16384, 32768, 65536 };
-	for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
-		uint64_t off = pages[i] - 10;
-		if (has(p, off, "SWAPSPACE2") || has(p, off, "SWAP-SPACE")) {
-			found(r, PROBE_SWAP, off);
-			return label_at(p, 1024 + 28, 16, r);
+	for (size_t i = 0; i < probe_table_len; i++) {
+		const struct sigent *e = &probe_table[i];
+		if (o->skip & PROBE_SKIP(e->def.sig))
+			continue;
+		if ((e->flags & SE_WHOLE) && !o->whole_disk)
+			continue;
+		if (base && (e->flags & (SE_END | SE_FIRST)))
+			continue;
+		memset(r, 0, sizeof(*r));
+		int hit = 0;
+		if (e->magic)
+			hit = simple(p, e, base, r);
+		if (e->fn && (hit || !e->magic))
+			hit = e->fn(p, base, r);
+		if (p->err)
+			return -1;
+		if (hit) {
+			r->sig = e->def.sig;
+			r->type = e->def.type;
+			r->desc = e->def.desc;
+			return 1;
 		}
 	}
 	return 0;
 }
 
-static int check_lvm(struct prober *p, struct probe_result *r)
+int probe_scan(probe_read_fn rd, void *ctx, uint64_t size, const struct probe_opts *o, struct probe_result *r)
 {
-	for (uint64_t s = 0; s < 4; s++)
-		if (has(p, s * 512, "LABELONE"))
-			return found(r, PROBE_LVM2, s * 512);
-	return 0;
-}
+	struct probe_opts none = { 0 };
+	struct prober *p = calloc(1, sizeof(*p));
+	uint64_t bases[PROBE_MAX_BASES];
+	size_t n = 0;
+	int rc;
 
-static int md_at(struct prober *p, uint64_t off)
-{
-	unsigned char m[4];
-	if (!get(p, off, m, 4))
-		return 0;
-	/* 0.90 superblocks are host-endian; accept both byte orders. */
-	uint32_t le = st_le32(m);
-	uint32_t be = (uint32_t)m[0] << 24 | (uint32_t)m[1] << 16 | (uint32_t)m[2] << 8 | m[3];
-	return le == MD_MAGIC || be == MD_MAGIC;
-}
-
-static int check_md(struct prober *p, struct probe_result *r)
-{
-	/* 1.1 at 0, 1.2 at 4 KiB. */
-	if (md_at(p, 0))
-		return found(r, PROBE_MDRAID, 0);
-	if (md_at(p, 4096))
-		return found(r, PROBE_MDRAID, 4096);
-	if (p->size >= 128 * 1024) {
-		/* 0.90: last 64 KiB-aligned 64 KiB block. */
-		uint64_t off = (p->size & ~(uint64_t)65535) - 65536;
-		if (md_at(p, off))
-			return found(r, PROBE_MDRAID, off);
-		/* 1.0: 8 KiB from the end, rounded down to 4 KiB. */
-		off = ((p->size - 8192) & ~(uint64_t)4095);
-		if (md_at(p, off))
-			return found(r, PROBE_MDRAID, off);
+	if (!p) {
+		st_log("out of memory for the signature probe");
+		return -1;
 	}
-	return 0;
+	p->rd = rd;
+	p->ctx = ctx;
+	p->size = size;
+	p->o = o ? o : &none;
+	rc = scan_at(p, 0, r);
+	if (rc == 0 && p->o->lost_parts)
+		n = probe_bases(size, bases, PROBE_MAX_BASES);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = scan_at(p, bases[i], r);
+	free(p);
+	if (rc == 0)
+		memset(r, 0, sizeof(*r));
+	return rc;
 }
-
-typedef int (*check_fn)(struct prober *, struct probe_result *);
 
 int probe_any(probe_read_fn rd, void *ctx, uint64_t size, unsigned skip, struct probe_result *r)
 {
-	/* GPT before MBR (protective MBR) and FAT before MBR (a FAT boot
-	 * sector carries 0x55AA and junk where partition entries would be). */
-	static const struct { enum probe_sig sig; check_fn fn; } checks[] = {
-		{ PROBE_GPT, check_gpt }, { PROBE_VFAT, check_vfat }, { PROBE_MBR, check_mbr },
-		{ PROBE_EXT, check_ext }, { PROBE_XFS, check_xfs }, { PROBE_BTRFS, check_btrfs },
-		{ PROBE_ISO9660, check_iso }, { PROBE_SWAP, check_swap }, { PROBE_LVM2, check_lvm },
-		{ PROBE_MDRAID, check_md },
-	};
-	struct prober p = { rd, ctx, size, 0 };
-
-	memset(r, 0, sizeof(*r));
-	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
-		if (skip & PROBE_SKIP(checks[i].sig))
-			continue;
-		if (checks[i].fn(&p, r))
-			return 1;
-		if (p.err)
-			return -1;
-	}
-	return p.err ? -1 : 0;
+	struct probe_opts o = { .skip = skip };
+	return probe_scan(rd, ctx, size, &o, r);
 }
 
 static int sdev_reader(void *ctx, uint64_t off, void *buf, size_t len)
@@ -241,6 +229,106 @@ int probe_sdev(const struct sdev *d, unsigned skip, struct probe_result *r)
 {
 	return probe_any(sdev_reader, (void *)d, d->size, skip, r);
 }
+
+int probe_sdev_opts(const struct sdev *d, const struct probe_opts *o, struct probe_result *r)
+{
+	return probe_scan(sdev_reader, (void *)d, d->size, o, r);
+}
+
+/* ---- where lost partitions began ---- */
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+size_t probe_bases(uint64_t size, uint64_t *out, size_t max)
+{
+	/* The old DOS start (sector 63), the usual 1 MiB, and where a second
+	 * partition starts behind the EFI/boot partitions installers make
+	 * (100, 260, 300, 512, 550 MiB, 1 GiB; Windows adds 16 MiB MSR). */
+	static const uint64_t fixed[] = {
+		63 * 512, 1 * MiB, 101 * MiB, 117 * MiB, 129 * MiB, 201 * MiB, 257 * MiB, 261 * MiB,
+		301 * MiB, 501 * MiB, 513 * MiB, 529 * MiB, 551 * MiB, 1025 * MiB,
+	};
+	uint64_t cand[PROBE_MAX_BASES * 2];
+	size_t n = 0, k = 0;
+
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		cand[n++] = fixed[i];
+	for (uint64_t b = 2 * MiB; b < size && n < 40; b *= 2)
+		cand[n++] = b;
+	for (uint64_t i = 1; i < 16; i++)
+		cand[n++] = (size / 16 * i) & ~(MiB - 1);
+	qsort(cand, n, sizeof(cand[0]), cmp_u64);
+	for (size_t i = 0; i < n && k < max; i++) {
+		if (cand[i] == 0 || cand[i] >= size || (k && out[k - 1] == cand[i]))
+			continue;
+		out[k++] = cand[i];
+	}
+	return k;
+}
+
+/* ---- the blank rule ---- */
+
+static int region_zero(probe_read_fn rd, void *ctx, uint64_t off, uint64_t len, unsigned char *buf,
+		       size_t bufsz, uint64_t *where)
+{
+	while (len > 0) {
+		size_t n = len < bufsz ? (size_t)len : bufsz;
+		if (rd(ctx, off, buf, n) < 0)
+			return -1;
+		/* word-wise: under TCG a byte loop over tens of MiB shows */
+		size_t i = 0;
+		for (; i + 8 <= n; i += 8) {
+			uint64_t w;
+			memcpy(&w, buf + i, 8);
+			if (w)
+				break;
+		}
+		for (; i < n; i++)
+			if (buf[i]) {
+				*where = off + i;
+				return 0;
+			}
+		off += n;
+		len -= n;
+	}
+	return 1;
+}
+
+int probe_blank_regions(probe_read_fn rd, void *ctx, uint64_t size, uint64_t *where)
+{
+	enum { BUF = 256 * 1024 };
+	uint64_t bases[PROBE_MAX_BASES];
+	size_t n = probe_bases(size, bases, PROBE_MAX_BASES);
+	unsigned char *buf = malloc(BUF);
+	uint64_t edge = size < PROBE_EDGE ? size : PROBE_EDGE;
+	int rc;
+
+	if (!buf) {
+		st_log("out of memory for the blank check");
+		return -1;
+	}
+	*where = 0;
+	rc = region_zero(rd, ctx, 0, edge, buf, BUF, where);
+	if (rc == 1)
+		rc = region_zero(rd, ctx, size - edge, edge, buf, BUF, where);
+	for (size_t i = 0; rc == 1 && i < n; i++) {
+		uint64_t len = size - bases[i] < PROBE_SAMPLE ? size - bases[i] : PROBE_SAMPLE;
+		rc = region_zero(rd, ctx, bases[i], len, buf, BUF, where);
+	}
+	free(buf);
+	return rc;
+}
+
+int probe_sdev_blank(const struct sdev *d, uint64_t *where)
+{
+	return probe_blank_regions(sdev_reader, (void *)d, d->size, where);
+}
+
+/* ---- small helpers for the boot flow ---- */
 
 int probe_magic_bytes(const unsigned char *b)
 {
@@ -262,28 +350,27 @@ int probe_magic(const struct sdev *d)
 int probe_zero(const struct sdev *d, uint64_t off, uint64_t len)
 {
 	unsigned char buf[4096];
-	while (len > 0) {
-		size_t n = len < sizeof(buf) ? (size_t)len : sizeof(buf);
-		if (sdev_read(d, off, buf, n) < 0)
-			return -1;
-		for (size_t i = 0; i < n; i++)
-			if (buf[i])
-				return 0;
-		off += n;
-		len -= n;
-	}
-	return 1;
+	uint64_t where;
+	if (!sdev_has(d, off, len))
+		return -1;
+	return region_zero(sdev_reader, (void *)d, off, len, buf, sizeof(buf), &where);
 }
 
 int probe_ext(const struct sdev *d, char label[17])
 {
-	struct prober p = { sdev_reader, (void *)d, d->size, 0 };
-	struct probe_result r;
-	memset(&r, 0, sizeof(r));
+	/* read directly: whatever else the table may find first, rule 1
+	 * only asks whether an ext superblock with a label is there */
+	unsigned char sb[0x88];
 	label[0] = 0;
-	if (!check_ext(&p, &r))
-		return p.err ? -1 : 0;
-	memcpy(label, r.label, 17);
-	label[16] = 0;
+	if (!sdev_has(d, 1024, sizeof(sb)))
+		return 0;
+	if (sdev_read(d, 1024, sb, sizeof(sb)) < 0)
+		return -1;
+	if (st_le16(sb + 0x38) != 0xEF53)
+		return 0;
+	size_t i;
+	for (i = 0; i < 16 && sb[0x78 + i]; i++)
+		label[i] = (sb[0x78 + i] >= 0x20 && sb[0x78 + i] < 0x7f) ? (char)sb[0x78 + i] : '?';
+	label[i] = 0;
 	return 1;
 }

@@ -11,6 +11,7 @@
 #include "mbr.h"
 #include "mkfs.h"
 #include "probe.h"
+#include "sig_cases.h"
 #include "storage_format.h"
 #include "tu.h"
 
@@ -405,6 +406,154 @@ static void swap_partition_when_asked(void)
 	tu_tar_free(&t);
 }
 
+/* Issue 10, item 1: a zeroed first MiB (what `dd bs=1M count=1` leaves)
+ * in front of a volume, or metadata only at the disk's end, is not blank;
+ * and a format-me disk carrying such a signature past its tar is left
+ * alone too.  One image per hand-made signature (real tools' images:
+ * tests/cases/34-disk-signatures.sh). */
+static int kept(const char *img, const struct sig_case *c, const char *how)
+{
+	struct decision d;
+	int ok = decide(img, 0, &d) == 0 && d.v == V_FOREIGN && strstr(d.why, c->type) != NULL;
+	if (!ok)
+		fprintf(stderr, "    %s (%s): %s: %s\n", c->type, how, verdict_name(d.v), d.why);
+	decision_free(&d);
+	/* and the format itself refuses it */
+	return ok && run_format(img, 0, 0, NULL) == -1;
+}
+
+static int bytes_still_there(const char *img, const struct sig_case *c, uint64_t base, uint64_t size)
+{
+	unsigned char b[64];
+	for (int i = 0; i < 3 && c->p[i].bytes; i++) {
+		uint64_t at = c->where == SC_END ? size - c->p[i].off : base + c->p[i].off;
+		if (tu_pread(img, at, b, c->p[i].len) < 0 || memcmp(b, c->p[i].bytes, c->p[i].len) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+static void signatures_behind_zero_mib_are_kept(void)
+{
+	const char *img = tu_path("behind.img");
+	int tried = 0;
+	for (size_t i = 0; i < SIG_CASES; i++) {
+		const struct sig_case *c = &sig_cases[i];
+		uint64_t size = c->where == SC_END ? 20480 * MiB : 128 * MiB;
+		uint64_t base = c->where == SC_START ? MiB : 0;
+		REQUIRE(tu_image(img, size) == 0);
+		REQUIRE(sc_write(img, c, base, size) == 0);
+		CHECK(kept(img, c, c->where == SC_END ? "end of a blank disk" : "behind a zero MiB"));
+		CHECK(bytes_still_there(img, c, base, size));
+		tried++;
+		if (c->where == SC_FIRST)
+			continue;
+		/* the same on a disk the driver asked us to format */
+		struct tu_tar t;
+		REQUIRE(make_magic_disk(img, size, "ssh-ed25519 AAAA k\n", &t) == 0);
+		REQUIRE(sc_write(img, c, base, size) == 0);
+		CHECK(kept(img, c, "with the format-me magic"));
+		CHECK(bytes_still_there(img, c, base, size));
+		tu_tar_free(&t);
+		tried++;
+	}
+	fprintf(stderr, "    %d disks with a signature past the first MiB or at the end, all kept\n", tried);
+}
+
+/* Bytes nothing names, deep inside an otherwise zero disk. */
+static void data_across_the_disk_is_kept(void)
+{
+	const char *img = tu_path("middle.img");
+	static const uint64_t at[] = { 1 * MiB, 7 * MiB + 4095, 10240 * MiB, 20480 * MiB - 1 };
+	REQUIRE(tu_image(img, 20480 * MiB) == 0);
+	CHECK(verdict_of(img) == V_BLANK);
+	for (size_t i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+		REQUIRE(tu_image(img, 20480 * MiB) == 0);
+		REQUIRE(tu_pwrite(img, at[i], "\x42", 1) == 0);
+		struct decision d;
+		REQUIRE(decide(img, 0, &d) == 0);
+		CHECK(d.v == V_FOREIGN && strstr(d.why, "no known signature"));
+		decision_free(&d);
+	}
+}
+
+/* What lies inside the driver's tar is the tar, whatever it looks like. */
+static void magic_tar_contents_do_not_count(void)
+{
+	const char *img = tu_path("tar-text.img");
+	struct tu_tar t;
+	/* the key text lands at byte 2048, where OCFS2 keeps its magic */
+	REQUIRE(make_magic_disk(img, 128 * MiB, "OCFSV2 ssh-ed25519 AAAA k\n", &t) == 0);
+	CHECK(verdict_of(img) == V_MAGIC);
+	tu_tar_free(&t);
+}
+
+/* Issue 10, item 9: a staging record with correct CRCs whose layout
+ * wraps the size check: (start + count) * 512 overflows 64 bits. */
+static void staged_layout_overflow_is_foreign(void)
+{
+	const char *img = tu_path("overflow.img");
+	struct sdev disk;
+	struct stage st;
+	memset(&st, 0, sizeof(st));
+	st.layout.part[0] = (struct mbr_part){ MBR_TYPE_LINUX, MBR_ALIGN_LBA, (1ull << 55) - MBR_ALIGN_LBA + 100 };
+	REQUIRE(tu_image(img, 80 * MiB) == 0);
+	REQUIRE(sdev_open(&disk, img, 0, 0, 1) == 0);
+	REQUIRE(stage_write(&disk, &st) == 0);
+	sdev_close(&disk);
+	CHECK(verdict_of(img) == V_FOREIGN);
+	CHECK(run_format(img, 0, 0, NULL) == -1);
+	unsigned char s[512];
+	REQUIRE(tu_pread(img, 0, s, sizeof(s)) == 0);
+	CHECK(s[510] == 0 && s[446 + 4] == 0);          /* no table written */
+	/* a swap entry that wraps the same way */
+	memset(&st, 0, sizeof(st));
+	st.layout.part[0] = (struct mbr_part){ MBR_TYPE_LINUX, MBR_ALIGN_LBA, 4096 };
+	st.layout.part[1] = (struct mbr_part){ MBR_TYPE_SWAP, 8192, ~0ull - 8000 };
+	REQUIRE(tu_image(img, 80 * MiB) == 0);
+	REQUIRE(sdev_open(&disk, img, 0, 0, 1) == 0);
+	REQUIRE(stage_write(&disk, &st) == 0);
+	sdev_close(&disk);
+	CHECK(verdict_of(img) == V_FOREIGN);
+}
+
+static void mbr_write_refuses_what_does_not_fit(void)
+{
+	const char *img = tu_path("mbr33.img");
+	struct sdev disk;
+	struct mbr_layout l;
+	memset(&l, 0, sizeof(l));
+	l.part[0] = (struct mbr_part){ MBR_TYPE_LINUX, MBR_ALIGN_LBA, (1ull << 32) + 5 };
+	REQUIRE(tu_image(img, 80 * MiB) == 0);
+	REQUIRE(sdev_open(&disk, img, 0, 0, 1) == 0);
+	CHECK(mbr_write(&disk, &l) == -1);
+	l.part[0].count = 0xFFFFFFFFull - MBR_ALIGN_LBA;        /* exactly fits */
+	CHECK(mbr_write(&disk, &l) == 0);
+	sdev_close(&disk);
+}
+
+/* Something appears in the partition between the decision and mkfs: the
+ * last look before writing refuses (mkfs.ext4 itself would not). */
+static void mkfs_refuses_a_partition_that_changed(void)
+{
+	const char *img = tu_path("race.img");
+	struct decision d;
+	struct sdev disk;
+	REQUIRE(tu_image(img, 80 * MiB) == 0);
+	REQUIRE(decide(img, 0, &d) == 0);
+	CHECK(d.v == V_BLANK);
+	REQUIRE(tu_pwrite(img, MiB, "LUKS\xba\xbe\x00\x02", 8) == 0);
+	REQUIRE(sdev_open(&disk, img, 0, 0, 1) == 0);
+	CHECK(storage_format(&disk, &d, &env) == -1);
+	sdev_close(&disk);
+	decision_free(&d);
+	unsigned char b[8];
+	REQUIRE(tu_pread(img, MiB, b, 8) == 0);
+	CHECK(memcmp(b, "LUKS\xba\xbe\x00\x02", 8) == 0);
+	/* and the next boot sees our record beside a foreign partition */
+	CHECK(verdict_of(img) == V_FOREIGN);
+}
+
 int main(void)
 {
 	if (!tu_have("mkfs.ext4") || !tu_have("debugfs") || !tu_have("e2fsck") || !tu_have("dumpe2fs"))
@@ -424,5 +573,11 @@ int main(void)
 	TU_RUN(too_small_disk_kept);
 	TU_RUN(corrupt_userdata_still_formats);
 	TU_RUN(swap_partition_when_asked);
+	TU_RUN(signatures_behind_zero_mib_are_kept);
+	TU_RUN(data_across_the_disk_is_kept);
+	TU_RUN(magic_tar_contents_do_not_count);
+	TU_RUN(staged_layout_overflow_is_foreign);
+	TU_RUN(mbr_write_refuses_what_does_not_fit);
+	TU_RUN(mkfs_refuses_a_partition_that_changed);
 	return tu_finish();
 }

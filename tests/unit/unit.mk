@@ -8,7 +8,7 @@ UNIT_TESTS  := $(sort $(wildcard $(TOP)/tests/unit/test_*.c))
 UNIT_BINS   := $(patsubst $(TOP)/tests/unit/%.c,$(UNIT_DIR)/%,$(UNIT_TESTS))
 UNIT_LIB    := $(sort $(filter-out %/main.c,$(wildcard $(TOP)/rootfs/init/*.c)))
 UNIT_LIBOBJ := $(patsubst $(TOP)/rootfs/init/%.c,$(UNIT_DIR)/obj/%.o,$(UNIT_LIB))
-UNIT_HDRS   := $(wildcard $(TOP)/rootfs/init/*.h) $(TOP)/tests/unit/tu.h
+UNIT_HDRS   := $(wildcard $(TOP)/rootfs/init/*.h $(TOP)/tests/unit/*.h)
 UNIT_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 UNIT_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 $(UNIT_SAN) -Wall -Wextra -Werror \
 	-I$(TOP)/rootfs/init -I$(TOP)/tests/unit
