@@ -10,25 +10,88 @@ export B2P_ISO="${B2P_ISO:-$O/boot2podman.iso}"
 export CACHE_DIR="${CACHE_DIR:-$HOME/.cache/boot2podman}"
 export CONRUN="${CONRUN:-$O/build/tests/conrun}"
 TMPROOT=$(mktemp -d "${TMPDIR:-/tmp}/b2p-test.XXXXXX")
-trap 'rm -rf "$TMPROOT"' EXIT INT TERM
 
-passed=0 failed=0 skipped=0 failures=
+# TEST_JOBS cases run at once (default: one per core; each boot case is
+# one TCG vCPU).  Output of a case is printed when it ends, in one piece.
+# A case with a line "# EXCLUSIVE" runs alone: it starts several machines
+# itself, or its figures need the CPUs to itself.
+JOBS=${TEST_JOBS:-$(nproc 2>/dev/null || echo 1)}
+case $JOBS in '' | *[!0-9]* | 0) echo "TEST_JOBS must be a number >= 1, not '$JOBS'" >&2; exit 2 ;; esac
+
+passed=0 failed=0 skipped=0 failures='' running='' nrunning=0
+trap 'for j in $running; do kill "${j%%:*}" 2>/dev/null || true; done; rm -rf "$TMPROOT"' EXIT INT TERM
+
+# finish NAME RC SECS: prints the verdict and counts it.
+finish() {
+	case $2 in
+	0) passed=$((passed + 1)); printf '  %-7s %s (%ss)\n' PASS "$1" "$3" ;;
+	77) skipped=$((skipped + 1)); printf '  %-7s %s\n' SKIP "$1" ;;
+	*) failed=$((failed + 1)); failures="$failures $1"; printf '  %-7s %s (%ss, exit %s)\n' FAIL "$1" "$3" "$2" ;;
+	esac
+}
+
+# launch CASE: starts it in the background, output to its own file.
+launch() {
+	name=$(basename "$1" .sh)
+	mkdir -p "$TMPROOT/$name"
+	date +%s >"$TMPROOT/$name.start"
+	(
+		rc=0
+		TEST_TMP="$TMPROOT/$name" sh "$1" >"$TMPROOT/$name.out" 2>&1 </dev/null || rc=$?
+		echo "$rc" >"$TMPROOT/$name.rc"
+	) &
+	running="$running $!:$name"
+	nrunning=$((nrunning + 1))
+}
+
+# reap: reports every background case that has ended.
+reap() {
+	still=
+	for j in $running; do
+		pid=${j%%:*} name=${j#*:}
+		if kill -0 "$pid" 2>/dev/null; then
+			still="$still $j"
+			continue
+		fi
+		wait "$pid" || true
+		nrunning=$((nrunning - 1))
+		printf '  %-7s %s\n' TEST "$name"
+		cat "$TMPROOT/$name.out"
+		finish "$name" "$(cat "$TMPROOT/$name.rc" 2>/dev/null || echo 1)" \
+			$(($(date +%s) - $(cat "$TMPROOT/$name.start")))
+	done
+	running=$still
+}
+
+wait_below() {
+	reap
+	while [ "$nrunning" -ge "$1" ]; do
+		sleep 1
+		reap
+	done
+}
+
 if [ $# -gt 0 ]; then cases=$*; else cases=$(ls "$TOP"/tests/cases/*.sh); fi
 for c in $cases; do
 	name=$(basename "$c" .sh)
-	export TEST_TMP="$TMPROOT/$name"
-	mkdir -p "$TEST_TMP"
-	start=$(date +%s)
-	printf '  %-7s %s\n' TEST "$name"
-	rc=0
-	sh "$c" || rc=$?
-	secs=$(($(date +%s) - start))
-	case $rc in
-	0) passed=$((passed + 1)); printf '  %-7s %s (%ss)\n' PASS "$name" "$secs" ;;
-	77) skipped=$((skipped + 1)); printf '  %-7s %s\n' SKIP "$name" ;;
-	*) failed=$((failed + 1)); failures="$failures $name"; printf '  %-7s %s (%ss, exit %s)\n' FAIL "$name" "$secs" "$rc" ;;
-	esac
+	if [ "$JOBS" -eq 1 ]; then
+		# One at a time: the output streams as it comes.
+		mkdir -p "$TMPROOT/$name"
+		start=$(date +%s)
+		printf '  %-7s %s\n' TEST "$name"
+		rc=0
+		TEST_TMP="$TMPROOT/$name" sh "$c" || rc=$?
+		finish "$name" "$rc" $(($(date +%s) - start))
+	elif grep -q '^# EXCLUSIVE' "$c"; then
+		wait_below 1
+		launch "$c"
+		wait_below 1
+	else
+		wait_below "$JOBS"
+		launch "$c"
+	fi
 done
+wait_below 1
 
 # Unit tests report their own counts (tests/unit/unit.mk).
 if [ -f "$O/build/unit/results" ]; then

@@ -6,6 +6,7 @@
 # once together with one ssh-keyscan of both key types.  Nothing may fail
 # and nothing is retried; the init's readiness check leaves no trace in
 # sshd's log.
+# EXCLUSIVE: two machines of its own, and its point is a busy CPU.
 set -eu
 . "$TOP/tests/lib.sh"
 [ -f "$B2P_ISO" ] || fail "no ISO at $B2P_ISO (run make iso)"
