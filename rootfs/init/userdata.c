@@ -550,12 +550,23 @@ static int write_keys(int dirfd, const char *name, const char *rel, const struct
 	return rc;
 }
 
+/* "./", ".", "./." : the archive's root, i.e. the home itself. */
+static int names_top(const char *name)
+{
+	if (*name == '/' || !*name || strstr(name, ".."))
+		return 0;
+	return name[strspn(name, "./")] == 0;
+}
+
 static int apply_entry(int home, const struct tar_entry *e, uid_t uid, gid_t gid)
 {
 	char rel[TAR_NAME_MAX];
 	const char *last;
 	int rc = -1;
 
+	/* tar -C dir -cf x.tar . starts with "./": the home is the user's as it is */
+	if (e->type == '5' && !e->name_bad && names_top(e->name))
+		return 0;
 	if (e->name_bad || userdata_clean_name(e->name, rel, sizeof(rel)) < 0) {
 		st_log("userdata: refusing member name '%.80s'%s", e->name, e->name_bad ? " (too long)" : "");
 		return -1;
