@@ -32,8 +32,10 @@ guest 'echo kept >/var/lib/boot2podman/persist-check && sync' || fail "cannot wr
 
 # The protections systemd turns on by default (issue 10, item 6).
 want="1 1 1 1 1 1"
-got=$(guest 'cd /proc/sys && cat fs/protected_hardlinks fs/protected_symlinks fs/protected_fifos \
-	fs/protected_regular kernel/kptr_restrict kernel/dmesg_restrict' | tr -d '\r' | tr '\n' ' ' | sed 's/ $//')
+# (guest commands go to an interactive shell: one line, no tab)
+sysctls="fs/protected_hardlinks fs/protected_symlinks fs/protected_fifos fs/protected_regular"
+sysctls="$sysctls kernel/kptr_restrict kernel/dmesg_restrict"
+got=$(guest "cd /proc/sys && cat $sysctls" | tr -d '\r' | tr '\n' ' ' | sed 's/ $//')
 [ "$got" = "$want" ] || fail "protected_{hardlinks,symlinks,fifos,regular}, kptr/dmesg_restrict are '$got', want '$want'"
 # userdata.tar and the home share a file system under /mnt/vda1: the user
 # may not link root's file into the home any more...
@@ -44,9 +46,9 @@ fi
 # ...and one made anyway (an older boot, a disk prepared elsewhere) or a
 # FIFO where the keys go must not matter to PID 1 on the next boot.
 sum=$(guest "sha256sum $ud" | tr -d '\r' | cut -d' ' -f1)
-guest "ln -f $ud /mnt/vda1/home/tc/.ssh/authorized_keys2 && rm /home/tc/.ssh/authorized_keys \
-	&& mkfifo /home/tc/.ssh/authorized_keys && chown -h tc /home/tc/.ssh/authorized_keys" \
-	|| fail "cannot set the traps in ~tc/.ssh"
+guest "ln -f $ud /mnt/vda1/home/tc/.ssh/authorized_keys2" || fail "cannot link userdata.tar into ~tc/.ssh"
+k=/home/tc/.ssh/authorized_keys
+guest "rm $k && mkfifo $k && chown -h tc $k" || fail "cannot put a FIFO at $k"
 guest 'sync; poweroff' 10 >/dev/null 2>&1 || true
 wait_exit 60 || fail "poweroff did not stop the VM within 60 s"
 

@@ -478,7 +478,7 @@ static void merge_rules(void)
 	CHECK(merged_is("k\n", "k\nk\nb\nb\n", "k\nb\nb\n"));    /* the user's duplicates are theirs */
 	/* many lines cost one lookup each (a hostile file must not stall PID 1) */
 	size_t n = USERDATA_KEYS_MAX, dn = 64 * 1024;
-	char *usr = malloc(n), *drv = malloc(dn), *o;
+	char *usr = malloc(n), *drv = malloc(dn), *o = NULL;
 	size_t on;
 	REQUIRE(usr && drv);
 	for (size_t i = 0; i < n; i++)
