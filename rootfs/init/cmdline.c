@@ -103,11 +103,13 @@ static int tag_ok(const char *s, size_t n)
 	return 1;
 }
 
-/* Mounting over these would break the running system. */
-static int path_reserved(const char *p)
+/* Mounting over these would break the running system or hand PID 1's
+ * files (keys, logs) to whoever serves the share. */
+int cmdline_path_reserved(const char *p)
 {
 	static const char *const sys[] = { "/proc", "/sys", "/dev", "/run", "/etc", "/usr", "/bin",
-					   "/sbin", "/lib", "/lib64", "/tce", "/var/lib", "/tmp" };
+					   "/sbin", "/lib", "/lib64", "/tce", "/var/lib", "/var/log",
+					   "/var/tmp", "/tmp", "/root" };
 	if (!strcmp(p, "/") || !strcmp(p, "/var") || !strcmp(p, "/home"))
 		return 1;
 	for (size_t i = 0; i < sizeof(sys) / sizeof(sys[0]); i++) {
@@ -138,7 +140,7 @@ int cmdline_share(const char *s, struct b2p_share *out)
 	while (n > 1 && path[n - 1] == '/')
 		path[--n] = '\0';
 	if (path[0] != '/' || strstr(path, "/../") || strstr(path, "/./") || strstr(path, "//") ||
-	    ends_with(path, n, "/..") || ends_with(path, n, "/.") || path_reserved(path))
+	    ends_with(path, n, "/..") || ends_with(path, n, "/.") || cmdline_path_reserved(path))
 		return -1;
 	memcpy(out->tag, s, (size_t)(colon - s));
 	out->tag[colon - s] = '\0';

@@ -33,9 +33,14 @@ void cmdline_defaults(struct b2p_cmdline *c);
  * number of bad values. */
 int cmdline_parse(const char *line, struct b2p_cmdline *c);
 /* "TAG:/guest/path" -> share; 0, or -1 when the tag or path is unusable
- * (paths must be absolute, without "..", and not inside the system's own
- * trees: /proc, /sys, /dev, /run, /etc, /usr, /var/lib). */
+ * (paths must be absolute, without "..", and not reserved).  Only the
+ * text is checked here; the guest checks the path again once resolved
+ * (shares.c). */
 int cmdline_share(const char *s, struct b2p_share *out);
+/* 1 when a path (as text) is "/", "/var", "/home" or inside one of the
+ * system's trees: /proc /sys /dev /run /etc /usr /bin /sbin /lib /lib64
+ * /tce /var/lib /var/log /var/tmp /tmp /root. */
+int cmdline_path_reserved(const char *p);
 /* "512M" -> bytes; 0 on success, -1 when malformed or absurd. */
 int cmdline_size(const char *s, unsigned long long *out);
 

@@ -86,10 +86,35 @@ static void dev_links(void)
 		b2p_err("symlink /dev/ptmx");
 }
 
+int mounts_sysctls(const char *procsys)
+{
+	static const struct { const char *key, *val; } set[] = {
+		{ "fs/protected_hardlinks", "1" },
+		{ "fs/protected_symlinks", "1" },
+		{ "fs/protected_fifos", "1" },
+		{ "fs/protected_regular", "1" },
+		{ "kernel/kptr_restrict", "1" },
+		{ "kernel/dmesg_restrict", "1" },
+	};
+	int failed = 0;
+	for (size_t i = 0; i < sizeof(set) / sizeof(set[0]); i++) {
+		char path[512];
+		snprintf(path, sizeof(path), "%s/%s", procsys, set[i].key);
+		if (write_str(path, set[i].val) < 0)
+			failed++;
+	}
+	return failed;
+}
+
 void mounts_setup(void)
 {
 	const unsigned long safe = MS_NOSUID | MS_NODEV | MS_NOEXEC;
 	mounts_proc();
+	/* Before anything of the user's exists: from here on root follows no
+	 * link and opens no FIFO or file of theirs by accident. */
+	int failed = mounts_sysctls("/proc/sys");
+	if (failed)
+		b2p_log("sysctl: %d of the link/FIFO/kernel-pointer protections could not be set", failed);
 	mount_at("sysfs", "/sys", "sysfs", safe, NULL, 0555);
 	mount_at("devtmpfs", "/dev", "devtmpfs", MS_NOSUID, "mode=0755", 0755);
 	mount_at("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,

@@ -8,6 +8,12 @@ int mounts_proc(void);
  * every controller delegated, /dev symlinks, /var dirs.  Each failure is
  * reported and the rest still done. */
 void mounts_setup(void);
+/* The kernel protections systemd turns on by default, set under procsys
+ * (/proc/sys): fs.protected_hardlinks, fs.protected_symlinks,
+ * fs.protected_fifos, fs.protected_regular, kernel.kptr_restrict and
+ * kernel.dmesg_restrict, all 1.  Returns how many failed (each reported).
+ * Called by mounts_setup. */
+int mounts_sysctls(const char *procsys);
 /* 1 when path is a mount point (st_dev differs from its parent's). */
 int is_mountpoint(const char *path);
 /* Enables every controller listed in DIR/cgroup.controllers in

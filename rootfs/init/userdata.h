@@ -33,14 +33,30 @@ int userdata_load(const char *path, unsigned char **out, size_t *len);
  * ".." components; -1 when it is absolute, climbs, is empty or too long. */
 int userdata_clean_name(const char *in, char *out, size_t outlen);
 
-/* Extracts regular files and directories into home, owned by uid:gid,
- * never following symlinks; .ssh is 0700 and the files in it 0600.  When
- * root_ssh is not NULL, the authorized keys also go to
+/* Extracts regular files and directories into home, owned by uid:gid;
+ * .ssh is 0700 and the files in it 0600.  The home is the user's and may
+ * hold anything, so: no link is ever followed, directories are entered
+ * only when they belong to the user (home included), and no existing file
+ * is written to: each file is written fresh beside its name and renamed
+ * over it (a FIFO, symlink or hard link there is replaced, never opened
+ * for writing).  .ssh/authorized_keys and authorized_keys2 are merged:
+ * the driver's lines first, then the user's own lines (read only from a
+ * regular file of the user with one link, at most USERDATA_KEYS_MAX).
+ * When root_ssh is not NULL, the driver's keys (only those) also go to
  * root_ssh/authorized_keys (0600, root) so a driver can reach the root
  * podman socket.  Bad members are reported and skipped; returns the number
  * of problems (0 = all applied). */
 int userdata_apply(const unsigned char *tar, size_t len, const char *home, uid_t uid, gid_t gid,
 		   const char *root_ssh);
+
+/* Largest keys file of the user's that is merged. */
+#define USERDATA_KEYS_MAX (1024 * 1024)
+
+/* drv's text, newline-terminated, then each line of usr that is not one of
+ * drv's lines (compared without trailing blanks and CR).  Applying it to
+ * its own output changes nothing.  Returns a malloc'd text, or -1. */
+int userdata_merge_keys(const char *drv, size_t dn, const char *usr, size_t un, char **out,
+			size_t *outn);
 
 /* Looks a user up in a passwd file: uid, gid, home. -1 when absent. */
 int userdata_lookup_user(const char *passwd, const char *user, uid_t *uid, gid_t *gid,

@@ -2,7 +2,9 @@
 # SUMMARY: host folders over 9p: the default tag "home" appears at
 # /hosthome, a b2p.share=TAG:PATH tag at its path; a container reads a file
 # the host wrote and writes one the host then reads; a b2p.share naming a
-# tag QEMU does not offer is reported on the console and the boot goes on.
+# tag QEMU does not offer is reported on the console and the boot goes on;
+# shares are nosuid,nodev, and a path that resolves into the system
+# (/var/run/podman through the /var/run link) or the user's home is refused.
 set -eu
 . "$TOP/tests/lib.sh"
 boot="$O/iso/boot"
@@ -24,19 +26,28 @@ echo "from-the-host $$" >"$home/in.txt"
 # initrd; the kernel reads concatenated archives as one.
 cat "$boot/core.gz" "$boot/podman.gz" >"$TEST_TMP/initrd"
 qemu_start share -kernel "$boot/vmlinuz" -initrd "$TEST_TMP/initrd" \
-	-append "console=ttyS0,115200n8 quiet b2p.share=work:/Users/alice/work b2p.share=absent:/mnt/absent" \
+	-append "console=ttyS0,115200n8 quiet b2p.share=work:/Users/alice/work b2p.share=absent:/mnt/absent b2p.share=evil:/var/run/podman b2p.share=evil2:/home/tc" \
 	-drive "file=$disk,format=raw,if=virtio" \
 	-nic "user,model=virtio-net-pci,hostfwd=tcp:127.0.0.1:$SSH_PORT-:22" \
 	-virtfs "local,path=$home,mount_tag=home,security_model=none,id=fs0" \
 	-virtfs "local,path=$work,mount_tag=work,security_model=none,id=fs1"
 wait_ready 300 >/dev/null || fail "no ready line"
 grep -a -q "tag 'absent'" "$QEMU_DIR/console.log" || fail "a missing tag was not reported on the console"
+grep -a -q "share evil: /var/run/podman resolves to /run/podman is a system directory; not mounted" \
+	"$QEMU_DIR/console.log" || fail "a share through the /var/run link was not refused"
+grep -a -q "share evil2: /home/tc is the user's home" "$QEMU_DIR/console.log" \
+	|| fail "a share over the user's home was not refused"
 
 mounts=$(ssh_guest root "awk '\$3 == \"9p\" { print \$1, \$2 }' /proc/mounts" | tr '\n' ' ')
 case "$mounts" in
 *"home /hosthome"*"work /Users/alice/work"* | *"work /Users/alice/work"*"home /hosthome"*) ;;
 *) fail "9p mounts are: '$mounts'" ;;
 esac
+case "$mounts" in *evil* | *"/run/podman"* | *"/home/tc"*) fail "a refused share was mounted: '$mounts'" ;; esac
+opts=$(ssh_guest root "awk '\$3 == \"9p\" { print \$4 }' /proc/mounts")
+for o in $opts; do
+	case ",$o," in *,nosuid,*nodev,* | *,nodev,*nosuid,*) ;; *) fail "a share is mounted without nosuid,nodev: $o" ;; esac
+done
 
 busybox_image "$TEST_TMP/img.tar"
 ssh_guest root podman import - localhost/b2p-share:test <"$TEST_TMP/img.tar" >"$TEST_TMP/import" 2>&1 \
