@@ -37,9 +37,10 @@ endif
 $(DL_DIR)/%: | $(HOST_STAMP)
 	$(Q)LOCK=$(LOCK) $(TOP)/scripts/fetch.sh $*
 
-# Inputs of the base image plus every .deb named by a package recipe.
+# Inputs of the base image plus every .deb named by a package recipe, and
+# those fetched only for their licence files (LEGAL_DEBS, iso/iso.mk).
 LOCK_INPUTS = $(filter-out #%,$(shell grep -v '^\#' $(TOP)/configs/sources.in)) \
-	$(addprefix deb:,$(sort $(PKG_ALL_DEBS)))
+	$(addprefix deb:,$(sort $(PKG_ALL_DEBS) $(LEGAL_DEBS)))
 
 .PHONY: update-lock fetch
 update-lock: ## re-resolve every input against the archive and rewrite the lock
