@@ -53,6 +53,36 @@ $(EFI_IMG): $(call stamp,grub) $(TOP)/iso/grub.cfg
 $(ISO_TREE)/boot/vmlinuz: $(BZIMAGE)
 	$(Q)mkdir -p $(dir $@) && cp $< $@
 
+# Licences: the ISO carries /legal (scripts/legal-info.sh): every locked
+# input's Debian copyright file, the licence texts they refer to, the
+# kernel's and busybox's licences, and each input's Debian source version.
+# On the ISO rather than in each .tcz: readable without booting, and no
+# RAM taken in the guest (the packages live in an initrd).
+# LEGAL_DEBS are locked for their licence files only:
+#   base-files   /usr/share/common-licenses (GPL-2, LGPL-2.1, ... texts)
+#   gcc-12-base  libgcc-s1's doc dir is a link to it
+LEGAL_DEBS := base-files gcc-12-base
+LEGAL      := $(BUILD)/legal
+# Where each input ends up (sources.txt); the script stops on one missing.
+LEGAL_USES := linux-source-6.1=boot/vmlinuz busybox=boot/core.gz isolinux=isolinux/ \
+	syslinux-common=isolinux/ grub-efi-amd64-bin=boot/grub/efi.img grub-common=tool:grub-mkimage \
+	base-files=legal/common-licenses gcc-12-base=legal/copyright/libgcc-s1 \
+	$(foreach p,$(PKG_NAMES),$(foreach d,$($(p)_DEBS),$(d)=boot/podman.gz:$(p).tcz))
+LEGAL_LOCKED := $(shell awk '!/^\#/ && NF >= 5 { print $$4 "=" $$5 }' $(LOCK))
+
+$(call stamp,legal): $(addprefix $(DL_KEYS)/,$(foreach e,$(LEGAL_LOCKED),$(lastword $(subst =, ,$(e))))) \
+		$(call stamp,kernel-extract) $(call stamp,busybox-extract) $(TOP)/scripts/legal-info.sh \
+		$(TOP)/iso/iso.mk $(PKG_LIST_FILE) $(foreach p,$(PKG_NAMES),$(TOP)/packages/$(p)/$(p).mk) \
+		| $(addprefix $(DL_DIR)/,$(foreach e,$(LEGAL_LOCKED),$(firstword $(subst =, ,$(e))))) $(STAMPS)
+	$(call msg,LEGAL,$(patsubst $(TOP)/%,%,$(LEGAL)))
+	$(Q)LOCK=$(LOCK) KERNEL_SRC=$(KERNEL_SRC) BUSYBOX_SRC=$(BUSYBOX_SRC) VERSION=$(VERSION) \
+		USES='$(LEGAL_USES)' $(TOP)/scripts/legal-info.sh $(LEGAL)
+	$(Q)touch $@
+
+$(call stamp,iso-legal): $(call stamp,legal)
+	$(Q)rm -rf $(ISO_TREE)/legal && mkdir -p $(ISO_TREE) && cp -R $(LEGAL) $(ISO_TREE)/legal
+	$(Q)touch $@
+
 $(call stamp,iso-tree): $(call stamp,syslinux) $(TOP)/iso/isolinux.cfg
 	$(Q)mkdir -p $(ISO_TREE)/isolinux
 	$(Q)cp $(SYSLINUX)/usr/lib/ISOLINUX/isolinux.bin \
@@ -63,7 +93,7 @@ $(call stamp,iso-tree): $(call stamp,syslinux) $(TOP)/iso/isolinux.cfg
 # Files and directories carry SOURCE_DATE_EPOCH in the image: xorriso
 # packs a clamped copy, since the tree's files are make targets whose dates
 # must not move back.
-$(ISO): $(call stamp,iso-tree) $(ISO_TREE)/boot/vmlinuz $(EFI_IMG) $(CORE_GZ) $(PODMAN_GZ)
+$(ISO): $(call stamp,iso-tree) $(call stamp,iso-legal) $(ISO_TREE)/boot/vmlinuz $(EFI_IMG) $(CORE_GZ) $(PODMAN_GZ)
 	$(call msg,ISO,$(patsubst $(TOP)/%,%,$@))
 	$(Q)rm -rf $@.tree && cp -a $(ISO_TREE) $@.tree
 	$(Q)find $@.tree -exec touch -h -d @$(SOURCE_DATE_EPOCH) {} +
@@ -88,6 +118,12 @@ $(O)/manifest.txt: $(ISO) $(LOCK)
 
 .PHONY: iso
 iso: $(ISO) $(O)/manifest.txt ## build out/boot2podman.iso (+ SHA256SUMS, manifest.txt)
+
+# Buildroot's name: what a redistributor needs, beside the ISO.
+.PHONY: legal-info
+legal-info: $(O)/manifest.txt $(call stamp,legal) ## write out/legal-info: manifest, sources list, every licence
+	$(call msg,LEGAL,$(patsubst $(TOP)/%,%,$(O)/legal-info))
+	$(Q)rm -rf $(O)/legal-info && cp -R $(LEGAL) $(O)/legal-info && cp $(O)/manifest.txt $(O)/legal-info/
 
 .PHONY: check-repro
 check-repro: ## build the ISO twice (other umask, other dir) and compare byte for byte

@@ -11,8 +11,8 @@ help: ## list the targets and variables
 .PHONY: clean distclean
 clean: ## remove the outputs (ISO, initrds, stamps of the final stages)
 	$(call msg,CLEAN,$(patsubst $(TOP)/%,%,$(O)) outputs)
-	$(Q)rm -rf $(O)/iso $(O)/boot2podman.iso $(O)/SHA256SUMS $(O)/manifest.txt \
-		$(STAMPS)/rootfs $(STAMPS)/packages $(STAMPS)/iso-tree $(BUILD)/rootfs
+	$(Q)rm -rf $(O)/iso $(O)/boot2podman.iso $(O)/SHA256SUMS $(O)/manifest.txt $(O)/legal-info \
+		$(STAMPS)/rootfs $(STAMPS)/packages $(STAMPS)/iso-tree $(STAMPS)/iso-legal $(BUILD)/rootfs
 distclean: ## remove all of $(O) (build trees too; never the download cache)
 	$(call msg,CLEAN,$(patsubst $(TOP)/%,%,$(O)))
 	$(Q)rm -rf $(O)

@@ -20,13 +20,27 @@ DL_KEYS := $(BUILD)/dl-keys
 $(DL_KEYS)/%: | $(HOST_STAMP)
 	$(Q)mkdir -p $(dir $@) && touch $@
 
+# The download cache is shared and outlives builds: before any goal that may
+# read an input, every cached input of the lock is checked against it
+# (hashed again only when its size, mtime, inode or ctime moved; see
+# scripts/fetch.sh).  At parse time, so `make -n` and `make -q` check too
+# and no stage can start on a damaged file.  A mismatch stops the build: the
+# file may have been replaced on purpose, so deleting it is the user's call.
+DL_VERIFY_SKIP := help clean distclean update-lock
+ifneq ($(filter-out $(DL_VERIFY_SKIP),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
+ifneq ($(shell LOCK=$(LOCK) DL_DIR=$(DL_DIR) $(TOP)/scripts/fetch.sh --verify && echo ok),ok)
+$(error cached inputs in $(DL_DIR) do not match $(LOCK) (above))
+endif
+endif
+
 # Fetched (and checked against the lock) when missing.
 $(DL_DIR)/%: | $(HOST_STAMP)
 	$(Q)LOCK=$(LOCK) $(TOP)/scripts/fetch.sh $*
 
-# Inputs of the base image plus every .deb named by a package recipe.
+# Inputs of the base image plus every .deb named by a package recipe, and
+# those fetched only for their licence files (LEGAL_DEBS, iso/iso.mk).
 LOCK_INPUTS = $(filter-out #%,$(shell grep -v '^\#' $(TOP)/configs/sources.in)) \
-	$(addprefix deb:,$(sort $(PKG_ALL_DEBS)))
+	$(addprefix deb:,$(sort $(PKG_ALL_DEBS) $(LEGAL_DEBS)))
 
 .PHONY: update-lock fetch
 update-lock: ## re-resolve every input against the archive and rewrite the lock

@@ -93,12 +93,21 @@ for c in $cases; do
 done
 wait_below 1
 
-# Unit tests report their own counts (tests/unit/unit.mk).
-if [ -f "$O/build/unit/results" ]; then
-	read -r _ up _ uf <"$O/build/unit/results"
+# Unit tests report their own counts (tests/unit/unit.mk) when `make test`
+# ran them (UNIT_RESULTS, UNIT_RC = exit status of make unit-test).  No
+# results means they did not build: a failure, as is a failing make with
+# no failure counted.
+if [ -n "${UNIT_RESULTS:-}" ]; then
+	if [ -f "$UNIT_RESULTS" ]; then
+		read -r _ up _ uf <"$UNIT_RESULTS"
+		if [ "${UNIT_RC:-0}" != 0 ] && [ "$uf" = 0 ]; then uf=1; fi
+		[ "$uf" = 0 ] || failures="$failures unit-tests"
+	else
+		up=0 uf=1
+		failures="$failures unit-tests(did not build: make unit-test exit ${UNIT_RC:-?}, no $UNIT_RESULTS)"
+	fi
 	passed=$((passed + up))
 	failed=$((failed + uf))
-	[ "$uf" = 0 ] || failures="$failures unit-tests"
 fi
 
 [ -z "$failures" ] || echo "failed:$failures"

@@ -7,10 +7,10 @@ set -eu
 . "$TOP/tests/lib.sh"
 opt="$O/build/pkgstage/tce/optional"
 onboot="$O/build/pkgstage/tce/onboot.lst"
-[ -s "$onboot" ] || skip "no package set built ($onboot is empty)"
+[ -s "$onboot" ] || fail "no package set: $onboot is missing or empty (configs/packages.list emptied, or make iso not run)"
 [ -f "$opt/glibc.tcz.list" ] || fail "no glibc package in $opt"
 CC=${HOST_CC:-cc}
-command -v "$CC" >/dev/null || skip "no host C compiler ($CC)"
+command -v "$CC" >/dev/null || fail "no host C compiler ($CC; configs/host-packages)"
 t=${TEST_TMP:-$(mktemp -d)}
 mkdir -p "$t/opt" "$t/roots/libfoo/root/usr/lib/x86_64-linux-gnu" "$t/roots/app/root/usr/bin" \
 	"$t/roots/badinterp/root/usr/bin" "$t/build"

@@ -7,8 +7,8 @@ set -eu
 . "$TOP/tests/lib.sh"
 opt="$O/build/pkgstage/tce/optional"
 onboot="$O/build/pkgstage/tce/onboot.lst"
-[ -s "$onboot" ] || skip "no package set built ($onboot is empty)"
-command -v unsquashfs >/dev/null || skip "no unsquashfs on the host"
+[ -s "$onboot" ] || fail "no package set: $onboot is missing or empty (configs/packages.list emptied, or make iso not run)"
+command -v unsquashfs >/dev/null || fail "no unsquashfs on the host (configs/host-packages)"
 t=${TEST_TMP:-$(mktemp -d)}
 
 epochs=

@@ -6,7 +6,7 @@ set -eu
 . "$TOP/tests/lib.sh"
 [ -f "$B2P_ISO" ] || fail "no ISO at $B2P_ISO (run make iso)"
 onboot="$O/build/pkgstage/tce/onboot.lst"
-[ -s "$onboot" ] || skip "no package set built ($onboot is empty)"
+[ -s "$onboot" ] || fail "no package set: $onboot is missing or empty (configs/packages.list emptied, or make iso not run)"
 
 qemu_start pkgs -cdrom "$B2P_ISO" -boot d
 wait_ready 180 >/dev/null || fail "no ready line"

@@ -6,7 +6,7 @@
 set -eu
 . "$TOP/tests/lib.sh"
 stage="$O/build/pkgstage/tce"
-[ -s "$stage/onboot.lst" ] || skip "no package set built"
+[ -s "$stage/onboot.lst" ] || fail "no package set: $stage/onboot.lst is missing or empty"
 grep -qx skopeo "$stage/onboot.lst" || fail "skopeo is not in onboot.lst"
 
 t="$TEST_TMP/overlay"

@@ -38,7 +38,9 @@ hostkeys "$TEST_TMP/hostkeys1"
 # podman's own ssh client picks the key type itself: it must know them all.
 cp "$TEST_TMP/hostkeys1" "$HOME/.ssh/known_hosts"
 
-listeners=$(ssh_guest root "netstat -tln | awk 'NR > 2 { print \$4 }'" | sort -u | tr '\n' ' ')
+# Each ssh on its own: in a pipeline its failure would be lost.
+netstat=$(ssh_guest root netstat -tln 2>&1) || fail "ssh root@ netstat: $netstat"
+listeners=$(echo "$netstat" | awk 'NR > 2 { print $4 }' | sort -u | tr '\n' ' ')
 case "$listeners" in
 "0.0.0.0:22 :::22 " | "0.0.0.0:22 " | ":::22 ") ;;
 *) fail "TCP listeners other than sshd: $listeners" ;;
@@ -83,7 +85,7 @@ while [ $i -lt 30 ]; do
 	i=$((i + 1))
 done
 [ "$body" = b2p-http-ok ] || fail "HTTP through CNI portmap did not answer (got '$body')"
-pr rm -f web >/dev/null
+pr rm -f web >/dev/null || fail "podman rm -f web"
 mkdir -p "$TEST_TMP/ctx"
 printf 'FROM localhost/b2p-busybox:test\nRUN echo built >/built\n' >"$TEST_TMP/ctx/Containerfile"
 pr build -t localhost/b2p-built:test "$TEST_TMP/ctx" >"$TEST_TMP/build" 2>&1 \
@@ -91,7 +93,7 @@ pr build -t localhost/b2p-built:test "$TEST_TMP/ctx" >"$TEST_TMP/build" 2>&1 \
 [ "$(pr run --rm localhost/b2p-built:test cat /built)" = built ] || fail "the built image lacks its RUN result"
 ssh_guest root skopeo copy containers-storage:localhost/b2p-busybox:test oci-archive:/tmp/x.tar \
 	>"$TEST_TMP/sk" 2>&1 || fail "skopeo copy: $(tail -n 3 "$TEST_TMP/sk")"
-pr volume create b2pvol >/dev/null
+pr volume create b2pvol >/dev/null || fail "podman volume create"
 pr run --rm -v b2pvol:/data localhost/b2p-busybox:test sh -c 'echo vol-ok >/data/f' || fail "volume write"
 [ "$(pr run --rm -v b2pvol:/data localhost/b2p-busybox:test cat /data/f)" = vol-ok ] || fail "volume read"
 
@@ -124,8 +126,12 @@ hostkeys "$TEST_TMP/hostkeys2"
 cmp -s "$TEST_TMP/hostkeys1" "$TEST_TMP/hostkeys2" || fail "the ssh host keys changed across a reboot"
 pr image exists localhost/b2p-built:test || fail "the built image is gone after the reboot"
 [ "$(pr run --rm -v b2pvol:/data localhost/b2p-busybox:test cat /data/f)" = vol-ok ] || fail "the volume is gone after the reboot"
-if ssh_guest root dmesg | grep -i 'EXT4-fs.*recover'; then
+dmesg=$(ssh_guest root dmesg 2>&1) || fail "ssh root@ dmesg: $(echo "$dmesg" | tail -n 3)"
+echo "$dmesg" | grep -q 'EXT4-fs (.*): mounted' || fail "dmesg shows no ext4 mount: not the kernel log looked for"
+if echo "$dmesg" | grep -i 'EXT4-fs.*recover'; then
 	fail "the data file system needed journal recovery: the power-down was not clean"
 fi
-mem=$(ssh_guest root "awk '/MemTotal/ { t = \$2 } /MemAvailable/ { a = \$2 } END { print int((t - a) / 1024) }' /proc/meminfo")
+mem=$(ssh_guest root "awk '/MemTotal/ { t = \$2 } /MemAvailable/ { a = \$2 } END { print int((t - a) / 1024) }' /proc/meminfo") \
+	|| fail "ssh root@ /proc/meminfo: $mem"
+case $mem in '' | *[!0-9]*) fail "guest memory figure is not a number: '$mem'" ;; esac
 log "guest memory in use after boot: ${mem} MiB"

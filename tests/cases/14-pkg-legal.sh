@@ -1,0 +1,59 @@
+#!/bin/sh
+# SUMMARY: the licences ship: `make legal-info` writes out/legal-info with
+# the manifest, a source line (the exact Debian source package and version,
+# as dpkg-deb names them) and a copyright file for every locked input, the
+# licence texts they refer to, and the kernel's and busybox's licences; the
+# ISO carries the same tree as /legal.
+set -eu
+. "$TOP/tests/lib.sh"
+mk() { make -C "$TOP" --no-print-directory O="$O" "$@"; }
+lock="$TOP/configs/sources.lock"
+dl="${DL_DIR:-$HOME/.cache/boot2podman/dl}"
+li="$O/legal-info"
+[ -f "$B2P_ISO" ] || fail "no ISO at $B2P_ISO (run make iso)"
+mk -q iso || fail "the ISO is not up to date (run make iso first)"
+mk legal-info >"$TEST_TMP/log" 2>&1 || fail "make legal-info: $(tail -n 5 "$TEST_TMP/log")"
+
+for f in manifest.txt sources.txt README.txt linux/COPYING linux/GPL-2.0 busybox/LICENSE \
+	common-licenses/GPL-2 common-licenses/LGPL-2.1 common-licenses/GPL-3 copyright/musl-dev; do
+	[ -s "$li/$f" ] || fail "out/legal-info/$f is missing or empty"
+done
+cmp -s "$li/manifest.txt" "$O/manifest.txt" || fail "out/legal-info/manifest.txt is not out/manifest.txt"
+grep -q 'GNU GENERAL PUBLIC LICENSE' "$li/linux/COPYING" "$li/linux/GPL-2.0" || fail "the kernel licence is not the GPL"
+grep -q 'GNU GENERAL PUBLIC LICENSE' "$li/busybox/LICENSE" || fail "busybox's LICENSE is not the GPL"
+
+# Every locked input: a source line; every .deb: its copyright file, and
+# the source named the way dpkg-deb's control fields say (Source empty:
+# the package itself; "name (version)": that version; else the binary's).
+n=0
+while read -r kind name version file _; do
+	case $kind in '#'*) continue ;; esac
+	if [ "$kind" = src ]; then
+		grep -q "^$file - $name $version " "$li/sources.txt" || fail "no source line for $kind $name $version"
+		continue
+	fi
+	src=$(dpkg-deb -f "$dl/$file" Source)
+	case $src in
+	'') sname=$name sver=$version ;;
+	*'('*) sname=${src%% *} sver=${src#*(} sver=${sver%)} ;;
+	*) sname=$src sver=$version ;;
+	esac
+	line=$(awk -v n="$name" '$1 == n' "$li/sources.txt")
+	[ -n "$line" ] || fail "no source line for $name"
+	[ "$(echo "$line" | cut -d' ' -f1-4)" = "$name $version $sname $sver" ] \
+		|| fail "source line for $name is '$line', want '$name $version $sname $sver ...'"
+	[ "$(echo "$line" | wc -w)" = 5 ] || fail "source line for $name does not say where it is used: '$line'"
+	[ -s "$li/copyright/$name" ] || fail "no copyright file for $name"
+	n=$((n + 1))
+done <"$lock"
+grep -q '^libgcc-s1 .* gcc-12 ' "$li/sources.txt" || fail "libgcc-s1 does not come from gcc-12"
+grep -q 'GCC RUNTIME LIBRARY EXCEPTION\|Runtime Library Exception' "$li/copyright/libgcc-s1" \
+	|| fail "libgcc-s1's copyright is not GCC's (its doc dir links to gcc-12-base)"
+
+# The ISO carries the same tree.
+xorriso -osirrox on -indev "$B2P_ISO" -extract /legal "$TEST_TMP/iso-legal" >"$TEST_TMP/x.log" 2>&1 \
+	|| fail "no /legal on the ISO: $(tail -n 3 "$TEST_TMP/x.log")"
+diff -r -x manifest.txt "$li" "$TEST_TMP/iso-legal" >"$TEST_TMP/diff" 2>&1 \
+	|| fail "the ISO's /legal differs from out/legal-info: $(head -n 10 "$TEST_TMP/diff")"
+
+log "$n packages with source line and copyright file, $(du -sk "$li" | cut -f1) KiB; the ISO's /legal matches"
