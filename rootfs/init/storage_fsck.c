@@ -98,6 +98,8 @@ static void put_log(struct out *o, const char *s, size_t n)
 
 static void flush_line(struct out *o)
 {
+	while (o->len && (o->line[o->len - 1] == ' ' || o->line[o->len - 1] == '\t'))
+		o->len--;
 	if (!o->len)
 		return;
 	o->line[o->len] = 0;

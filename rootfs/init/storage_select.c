@@ -202,7 +202,7 @@ void sel_log_labelled(const struct sel_env *e, const struct sel_label *c, int n,
 	st_log("data partition %s/%s (label %s%s)%s", e->devdir, c[chosen].name, c[chosen].label,
 	       c[chosen].removable ? ", removable disk" : "",
 	       n > 1 ? ", chosen by the rule: fixed disk before removable, boot2podman-data before "
-		       "boot2docker-data, then the first name in natural order" : "");
+		       "boot2docker-data, then by device name" : "");
 }
 
 /* ---- rules 2-3: the disk to format ---- */
