@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include "storage_util.h"
-#include "util.h"
 
 #define CONSOLE_LINES 20
 #define STILL_RUNNING_EVERY_S 30
@@ -48,6 +47,13 @@ const char *fsck_status_text(int status)
 	return "unknown exit status";
 }
 
+static double mono(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* ---- the child ---- */
 
 static void __attribute__((noreturn)) child(const char *tool, const char *dev, int out, int report)
@@ -55,7 +61,14 @@ static void __attribute__((noreturn)) child(const char *tool, const char *dev, i
 	char *argv[] = { (char *)tool, "-p", (char *)dev, NULL };
 	int null = open("/dev/null", O_RDONLY);
 
-	child_reset_signals();
+	/* PID 1 blocks every signal (it reads them from a signalfd) and the
+	 * mask survives exec: e2fsck must be stoppable. */
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGPIPE, SIG_DFL);
 	if (null < 0 || dup2(null, 0) < 0)
 		close(0);
 	if (dup2(out, 1) < 0 || dup2(out, 2) < 0)
@@ -144,7 +157,7 @@ static void log_header(struct out *o, const char *tool, const char *dev)
  * timeout_s.  Returns 1 when it had to be stopped. */
 static int drain(int fd, pid_t pid, const char *dev, unsigned timeout_s, struct out *o)
 {
-	double start = mono_now(), next_note = start + STILL_RUNNING_EVERY_S, kill_at = start + timeout_s;
+	double start = mono(), next_note = start + STILL_RUNNING_EVERY_S, kill_at = start + timeout_s;
 	int stopped = 0;
 	char buf[1024];
 
@@ -166,7 +179,7 @@ static int drain(int fd, pid_t pid, const char *dev, unsigned timeout_s, struct 
 			if (n > 0)
 				take(o, buf, (size_t)n);
 		}
-		double now = mono_now();
+		double now = mono();
 		if (now >= next_note && !stopped) {
 			st_log("e2fsck on %s still running after %.0f s", dev, now - start);
 			next_note = now + STILL_RUNNING_EVERY_S;
