@@ -463,10 +463,10 @@ static int check_fs(struct storage_result *r)
 
 	switch (fsck_run("e2fsck", r->device, STORAGE_FSCK_LOG, STORAGE_FSCK_TIMEOUT_S, &f)) {
 	case FSCK_CLEAN:
-		st_log("%s", f.summary);
+		st_log("%s (%.2f s)", f.summary, f.seconds);
 		return 0;
 	case FSCK_REPAIRED:
-		st_log("%s: the file system was repaired (see %s)", f.summary, STORAGE_FSCK_LOG);
+		st_log("%s: the file system was repaired in %.1f s (see %s)", f.summary, f.seconds, STORAGE_FSCK_LOG);
 		return 0;
 	case FSCK_NOT_RUN:
 		st_log("%s; mounting without a check (the kernel still replays the journal)", f.summary);

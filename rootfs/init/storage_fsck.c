@@ -281,12 +281,15 @@ enum fsck_outcome fsck_run(const char *tool, const char *dev, const char *logpat
 	if (logpath && (o.log = open(logpath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640)) < 0)
 		st_log("open %s: %s; e2fsck's output goes only to the console", logpath, strerror(errno));
 	log_header(&o, tool, dev);
+	double t0 = mono();
 	int stopped = drain(out[0], pid, dev, timeout_s, &o);
 	close(out[0]);
 	r->journal_replayed = o.journal;
 	r->exec_errno = exec_error(report[0]);
 	close(report[0]);
-	if (reap(pid, &wstatus) < 0) {
+	int reaped = reap(pid, &wstatus);
+	r->seconds = mono() - t0;
+	if (reaped < 0) {
 		r->outcome = FSCK_NOT_FIXED;
 		snprintf(r->summary, sizeof(r->summary), "e2fsck -p %s: its end could not be seen", dev);
 	} else if (r->exec_errno) {

@@ -17,6 +17,7 @@ struct fsck_result {
 	int sig;                /* signal that ended it, 0 if none */
 	int timed_out;
 	int exec_errno;         /* why it could not be started (FSCK_NOT_RUN) */
+	double seconds;         /* how long it ran */
 	int journal_replayed;   /* it said "recovering journal": an unclean shutdown */
 	char summary[640];      /* one line for the console: what happened */
 };

@@ -179,6 +179,7 @@ static void killed_or_too_slow(void)
 	time_t t0 = time(NULL);
 	CHECK(fsck_run(tool, "/dev/fake", tu_path("slow.log"), 1, &r) == FSCK_NOT_FIXED);
 	CHECK(r.timed_out && r.sig == SIGTERM);
+	CHECK(r.seconds >= 1.0 && r.seconds < 15.0);
 	CHECK(time(NULL) - t0 < 15);
 	CHECK(strstr(slurp(tu_path("slow.log")), "time limit") != NULL);
 }
