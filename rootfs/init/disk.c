@@ -87,6 +87,34 @@ int disk_is_cdrom(const char *sysfs, const char *name)
 	return read_line(sysfs, name, "device/type", t, sizeof(t)) == 0 && strcmp(t, "5") == 0;
 }
 
+/* A path component "usbN" (the root hub of a USB controller) on the way
+ * from the devices tree to the disk. */
+static int under_usb(const char *target)
+{
+	for (const char *p = target; (p = strstr(p, "/usb")) != NULL; p += 4)
+		if (isdigit((unsigned char)p[4]))
+			return 1;
+	return 0;
+}
+
+int disk_is_removable(const char *sysfs, const char *name)
+{
+	char link[PATH_MAX], target[PATH_MAX], disk[32];
+	const char *whole = name;
+
+	if (read_num(sysfs, name, "partition", 0) > 0 && disk_parent(sysfs, name, disk, sizeof(disk)) == 0)
+		whole = disk;
+	if (read_num(sysfs, whole, "removable", 0) == 1)
+		return 1;
+	if (snprintf(link, sizeof(link), "%s/%s", sysfs, whole) >= (int)sizeof(link))
+		return 0;
+	ssize_t n = readlink(link, target, sizeof(target) - 1);
+	if (n < 0)
+		return 0;
+	target[n] = 0;
+	return under_usb(target);
+}
+
 int disk_list(const char *sysfs, struct blkdev *out, int max)
 {
 	DIR *d = opendir(sysfs);
@@ -106,6 +134,8 @@ int disk_list(const char *sysfs, struct blkdev *out, int max)
 		b->partno = (int)read_num(sysfs, b->name, "partition", 0);
 		b->bytes = read_num(sysfs, b->name, "size", 0) * 512;
 		b->ro = (int)read_num(sysfs, b->name, "ro", 0);
+		if (!b->partno)
+			b->removable = disk_is_removable(sysfs, b->name);
 		n++;
 	}
 	closedir(d);

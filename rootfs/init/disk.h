@@ -14,6 +14,7 @@ struct blkdev {
 	int partno;             /* 0 = whole disk */
 	uint64_t bytes;
 	int ro;
+	int removable;          /* whole disks: disk_is_removable(); 0 for partitions */
 };
 
 /* 1 when a whole-disk name is of a kind we may use: vd*, sd*, hd*, xvd*,
@@ -21,6 +22,11 @@ struct blkdev {
 int disk_name_ok(const char *name);
 /* 1 when the device is a CD-ROM (SCSI type 5) or a name we never touch. */
 int disk_is_cdrom(const char *sysfs, const char *name);
+
+/* 1 when the disk can be unplugged: sysfs `removable` is 1 (SD readers,
+ * removable-media SCSI) or it hangs off a USB controller (USB disks often
+ * say removable=0).  A partition answers for its disk. */
+int disk_is_removable(const char *sysfs, const char *name);
 
 /* Lists devices under sysfs (DISK_SYSFS, or a fake tree in tests);
  * partitions too.  Returns the count (at most max) or -1. */

@@ -38,6 +38,9 @@
 
 static struct b2p_cmdline opts;
 static struct ready_want want;
+#ifdef HAVE_STORAGE
+static struct storage_result storage;
+#endif
 
 static void read_cmdline(void)
 {
@@ -62,10 +65,8 @@ static void setup_storage(void)
 		.debug = opts.debug,
 		.user = opts.user,
 	};
-	struct storage_result sr;
-	memset(&sr, 0, sizeof(sr));
-	storage_setup(&so, &sr);
-	if (sr.persistent)
+	storage_setup(&so, &storage);
+	if (storage.persistent)
 		logs_persist(STORAGE_STATE_DIR);
 #else
 	b2p_log("built without storage support: nothing will persist");
@@ -104,13 +105,20 @@ static void start_consoles(void)
 }
 
 /* The user's hooks in the state dir (boot2docker's names): bootsync.sh
- * before the daemons, waited for (bounded); bootlocal.sh after, not. */
+ * before the daemons, waited for (bounded); bootlocal.sh after, not.
+ * Only ever from the chosen data disk: never in RAM mode. */
 static void run_user_script(const char *name, int wait)
 {
 	char path[128];
-	snprintf(path, sizeof(path), "/var/lib/boot2podman/%s", name);
-	if (!path_exists(path))
+#ifdef HAVE_STORAGE
+	if (!storage_user_script(&storage, STORAGE_STATE_DIR, name, path, sizeof(path)))
 		return;
+#else
+	(void)path;
+	(void)wait;
+	b2p_dbg("no storage support: %s not run", name);
+	return;
+#endif
 	char *argv[] = { "/bin/sh", path, NULL };
 	b2p_log("running %s", path);
 	if (wait) {

@@ -19,9 +19,9 @@
 #include "mkfs.h"
 #include "probe.h"
 #include "storage_format.h"
+#include "storage_fsck.h"
+#include "storage_select.h"
 #include "userdata.h"
-
-#define MAX_DEVS 128
 
 struct user {
 	const char *name;
@@ -228,116 +228,6 @@ static int real_populate(void *vctx, const char *path, uint64_t offset, uint64_t
 	return rc;
 }
 
-/* ---- finding the disk ---- */
-
-/* b2p.disk=/dev/X (or X) restricts everything to X and its partitions. */
-static int allowed(const struct storage_opts *o, const char *name, const char *parent)
-{
-	const char *want = o->disk;
-	if (!want || !*want || strncmp(want, "LABEL=", 6) == 0)
-		return 1;
-	if (strncmp(want, "/dev/", 5) == 0)
-		want += 5;
-	return strcmp(want, name) == 0 || (parent && strcmp(want, parent) == 0);
-}
-
-/* Rule 1: a partition (or whole disk) labelled as data, as is. */
-static int find_labelled(const struct storage_opts *o, struct storage_result *r)
-{
-	struct blkdev devs[MAX_DEVS];
-	const char *label = o->disk && strncmp(o->disk, "LABEL=", 6) == 0 ? o->disk + 6 : NULL;
-	int n = disk_list(DISK_SYSFS, devs, MAX_DEVS);
-
-	for (int i = 0; i < n; i++) {
-		char path[64], parent[32] = "", got[17];
-		struct sdev d;
-		if (devs[i].partno)
-			disk_parent(DISK_SYSFS, devs[i].name, parent, sizeof(parent));
-		if (!disk_name_ok(devs[i].partno ? parent : devs[i].name) ||
-		    !allowed(o, devs[i].name, parent) || disk_is_cdrom(DISK_SYSFS, devs[i].name))
-			continue;
-		if (st_fmt(path, sizeof(path), "/dev/%s", devs[i].name) < 0 || access(path, F_OK) < 0 ||
-		    sdev_open(&d, path, 0, 0, 0) < 0)
-			continue;
-		int rc = probe_ext(&d, got);
-		sdev_close(&d);
-		if (rc != 1)
-			continue;
-		if (label ? strcmp(got, label) == 0
-			  : (strcmp(got, MKFS_LABEL_DATA) == 0 || strcmp(got, MKFS_LABEL_OLD) == 0)) {
-			snprintf(r->device, sizeof(r->device), "%s", path);
-			st_log("data partition %s (label %s)", path, got);
-			return 1;
-		}
-	}
-	return 0;
-}
-
-struct pick {
-	char name[32];
-	struct decision d;
-	uint64_t bytes;
-	int have;
-};
-
-static int better(const struct decision *d, uint64_t bytes, const struct pick *cur)
-{
-	/* our own unfinished work first, then the driver's request (largest
-	 * disk), then a blank disk (the first one) */
-	static const int rank[] = { [V_FOREIGN] = 0, [V_DATA] = 0, [V_BLANK] = 1, [V_MAGIC] = 2,
-				    [V_RESUME] = 3, [V_FINISH] = 4 };
-	if (!cur->have)
-		return rank[d->v] > 0;
-	if (rank[d->v] != rank[cur->d.v])
-		return rank[d->v] > rank[cur->d.v];
-	return d->v == V_MAGIC && bytes > cur->bytes;
-}
-
-static int choose_disk(const struct storage_opts *o, struct pick *best)
-{
-	struct blkdev devs[MAX_DEVS];
-	int n = disk_list(DISK_SYSFS, devs, MAX_DEVS), magic = 0;
-
-	memset(best, 0, sizeof(*best));
-	for (int i = 0; i < n; i++) {
-		char path[64];
-		struct sdev d;
-		struct decision dec;
-		if (devs[i].partno || !disk_name_ok(devs[i].name) || !allowed(o, devs[i].name, NULL))
-			continue;
-		if (disk_is_cdrom(DISK_SYSFS, devs[i].name) || devs[i].ro) {
-			st_log("skipping %s: %s", devs[i].name, devs[i].ro ? "read-only" : "CD-ROM");
-			continue;
-		}
-		if (st_fmt(path, sizeof(path), "/dev/%s", devs[i].name) < 0 || sdev_open(&d, path, 0, 0, 0) < 0)
-			continue;
-		int rc = storage_classify(&d, o->swap_bytes, &dec);
-		sdev_close(&d);
-		if (rc < 0) {
-			st_log("skipping %s: could not read it", path);
-			continue;
-		}
-		if (dec.v == V_FOREIGN)
-			st_log("skipping %s: %s", path, dec.why);
-		else
-			st_log("%s: %s", path, dec.why);
-		magic += dec.v == V_MAGIC;
-		if (better(&dec, devs[i].bytes, best)) {
-			if (best->have)
-				decision_free(&best->d);
-			best->d = dec;
-			best->bytes = devs[i].bytes;
-			best->have = 1;
-			memcpy(best->name, devs[i].name, sizeof(best->name));
-		} else {
-			decision_free(&dec);
-		}
-	}
-	if (magic > 1 && best->have && best->d.v == V_MAGIC)
-		st_log("%d disks carry the format-me magic; using the largest, %s", magic, best->name);
-	return best->have;
-}
-
 /* Turns on partition 2 of the data partition's disk when it holds our own
  * swap signature (made by b2p.swap= when the disk was formatted). */
 static void use_swap(const char *datadev)
@@ -363,7 +253,7 @@ static void use_swap(const char *datadev)
 }
 
 /* Runs (or finishes) the format on the chosen disk; fills r->device. */
-static int prepare(struct pick *p, struct storage_result *r)
+static int prepare(struct sel_target *p, struct storage_result *r)
 {
 	char path[64];
 	struct sdev disk;
@@ -394,7 +284,7 @@ static int prepare(struct pick *p, struct storage_result *r)
 static void finish_if_staged(const char *dev)
 {
 	char parent[32];
-	struct pick p;
+	struct sel_target p;
 	struct sdev d;
 	const char *base = strrchr(dev, '/') ? strrchr(dev, '/') + 1 : dev;
 
@@ -417,37 +307,85 @@ static void finish_if_staged(const char *dev)
 
 /* ---- using the data partition ---- */
 
+/* The mounts use_partition() made, undone in reverse when one fails. */
+struct mounted {
+	const char *path[5];
+	int n;
+};
+
+static int bind_tracked(struct mounted *m, const char *src, const char *dst)
+{
+	if (bind(src, dst) < 0)
+		return -1;
+	m->path[m->n++] = dst;
+	return 0;
+}
+
+static void undo_mounts(struct mounted *m)
+{
+	while (m->n > 0) {
+		const char *p = m->path[--m->n];
+		if (umount(p) == 0)
+			continue;
+		st_log("umount %s: %s; detaching it", p, strerror(errno));
+		if (umount2(p, MNT_DETACH) < 0)
+			st_log("umount -l %s: %s", p, strerror(errno));
+	}
+}
+
+/* Binds the persistent directories; all or none. */
+static int bind_all(const struct user *u, const char *mnt, const char *home_src, struct mounted *m)
+{
+	char p[PATH_MAX];
+
+	snprintf(p, sizeof(p), "%s/var/lib/containers", mnt);
+	if (mkdirs("/var/lib/containers", 0700, 0, 0) < 0 || bind_tracked(m, p, "/var/lib/containers") < 0)
+		return -1;
+	snprintf(p, sizeof(p), "%s/var/lib/boot2podman", mnt);
+	if (mkdirs(STORAGE_STATE_DIR, 0755, 0, 0) < 0 || bind_tracked(m, p, STORAGE_STATE_DIR) < 0)
+		return -1;
+	if (mkdirs(u->home, 0755, u->uid, u->gid) < 0 || bind_tracked(m, home_src, u->home) < 0)
+		return -1;
+	/* podman stages builds and image pulls in /var/tmp: not in RAM. */
+	snprintf(p, sizeof(p), "%s/var/tmp", mnt);
+	if (chmod(p, 01777) < 0) {
+		st_log("chmod %s: %s", p, strerror(errno));
+		return -1;
+	}
+	return bind_tracked(m, p, "/var/tmp");
+}
+
+/* Mounts the data partition and binds its directories.  On any failure
+ * nothing stays mounted and the reason has been said. */
 static int use_partition(const struct storage_opts *o, struct storage_result *r)
 {
 	struct user u;
-	char p[PATH_MAX], home_src[PATH_MAX];
+	struct mounted m = { .n = 0 };
+	char home_src[PATH_MAX];
 	struct stat st;
-	int rc = 0;
 
 	user_lookup(o, &u);
 	mnt_for(r->device, r->mountpoint, sizeof(r->mountpoint));
 	if (mount_data(r->device, r->mountpoint) < 0)
 		return -1;
+	m.path[m.n++] = r->mountpoint;
+	if (stat(r->mountpoint, &st) < 0) {
+		st_log("stat %s: %s", r->mountpoint, strerror(errno));
+		undo_mounts(&m);
+		return -1;
+	}
+	r->dev = st.st_dev;
 	snprintf(home_src, sizeof(home_src), "%s/home/%s", r->mountpoint, u.name);
 	int new_home = lstat(home_src, &st) < 0;
 	if (make_layout(r->mountpoint, &u) < 0)
 		st_log("some directories on %s could not be made", r->mountpoint);
 	if (new_home)
 		seed_home(u.home, home_src, &u);
-
-	snprintf(p, sizeof(p), "%s/var/lib/containers", r->mountpoint);
-	if (mkdirs("/var/lib/containers", 0700, 0, 0) < 0 || bind(p, "/var/lib/containers") < 0)
-		rc = -1;
-	snprintf(p, sizeof(p), "%s/var/lib/boot2podman", r->mountpoint);
-	if (mkdirs(STORAGE_STATE_DIR, 0755, 0, 0) < 0 || bind(p, STORAGE_STATE_DIR) < 0)
-		rc = -1;
-	if (mkdirs(u.home, 0755, u.uid, u.gid) < 0 || bind(home_src, u.home) < 0)
-		rc = -1;
-	/* podman stages builds and image pulls in /var/tmp: not in RAM. */
-	snprintf(p, sizeof(p), "%s/var/tmp", r->mountpoint);
-	if (chmod(p, 01777) < 0 || bind(p, "/var/tmp") < 0)
-		rc = -1;
-	return rc;
+	if (bind_all(&u, r->mountpoint, home_src, &m) < 0) {
+		undo_mounts(&m);
+		return -1;
+	}
+	return 0;
 }
 
 static void apply_userdata(const struct storage_opts *o)
@@ -471,9 +409,19 @@ static int ram_mode(struct storage_result *r, const char *why)
 {
 	st_log("RAM mode: %s; nothing will persist", why);
 	r->persistent = 0;
+	r->dev = 0;
 	r->device[0] = r->mountpoint[0] = 0;
 	mkdirs(STORAGE_STATE_DIR, 0755, 0, 0);
 	return 0;
+}
+
+/* The data disk could not be used after all: said loudly, since the user
+ * expects persistence and will otherwise lose what this boot writes. */
+static int ram_fallback(struct storage_result *r, const char *what)
+{
+	char why[1024];
+	snprintf(why, sizeof(why), "WARNING: the data disk %s is NOT in use: %s", r->device, what);
+	return ram_mode(r, why);
 }
 
 static double now(void)
@@ -483,39 +431,108 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Rule 1: a file system that already carries the data label.  Disks can
+ * appear late (USB, slow controllers): wait for one before deciding that
+ * a disk needs formatting, and while only a removable one has shown up,
+ * since a fixed one would be preferred. */
+static int find_labelled(const struct storage_opts *o, const struct sel_env *env, struct storage_result *r)
+{
+	struct sel_label c[SEL_MAX_LABELLED];
+	double end = now() + o->waitdisk_s;
+	int n, pick;
+
+	for (;;) {
+		n = sel_labelled(env, c, SEL_MAX_LABELLED);
+		pick = sel_pick_labelled(c, n);
+		if ((pick >= 0 && !c[pick].removable) || now() >= end)
+			break;
+		usleep(250000);
+	}
+	if (pick < 0)
+		return 0;
+	sel_log_labelled(env, c, n, pick);
+	snprintf(r->device, sizeof(r->device), "/dev/%s", c[pick].name);
+	return 1;
+}
+
+/* Runs e2fsck -p on the data partition; 0 when it may be mounted. */
+static int check_fs(struct storage_result *r)
+{
+	struct fsck_result f;
+	char what[900];
+
+	switch (fsck_run("e2fsck", r->device, STORAGE_FSCK_LOG, STORAGE_FSCK_TIMEOUT_S, &f)) {
+	case FSCK_CLEAN:
+		st_log("%s (%.2f s)", f.summary, f.seconds);
+		return 0;
+	case FSCK_REPAIRED:
+		st_log("%s: the file system was repaired in %.1f s (see %s)", f.summary, f.seconds, STORAGE_FSCK_LOG);
+		return 0;
+	case FSCK_NOT_RUN:
+		st_log("%s; mounting without a check (the kernel still replays the journal)", f.summary);
+		return 0;
+	case FSCK_NOT_FIXED:
+	default:
+		break;
+	}
+	snprintf(what, sizeof(what),
+		 "%s; it needs a manual repair: on the console run 'e2fsck -f %s', then reboot (see %s)",
+		 f.summary, r->device, STORAGE_FSCK_LOG);
+	ram_fallback(r, what);
+	return -1;
+}
+
 int storage_setup(const struct storage_opts *o, struct storage_result *r)
 {
-	struct pick p;
-	int found;
+	struct sel_env env = { DISK_SYSFS, "/dev", o->disk };
+	struct sel_target t;
 
 	memset(r, 0, sizeof(*r));
 	st_debug = o->debug;
 	if (o->nodisk)
 		return ram_mode(r, "b2p.nodisk given");
 
-	/* Disks can appear late (USB, slow controllers): wait for a data
-	 * label before deciding that a disk needs formatting. */
-	double end = now() + o->waitdisk_s;
-	while (!(found = find_labelled(o, r)) && now() < end)
-		usleep(250000);
-
-	if (found) {
+	if (find_labelled(o, &env, r)) {
 		finish_if_staged(r->device);
 	} else if (o->disk && strncmp(o->disk, "LABEL=", 6) == 0) {
 		return ram_mode(r, "no file system has the label asked for by b2p.disk=");
-	} else if (!choose_disk(o, &p)) {
+	} else if (!sel_format_target(&env, o->swap_bytes, &t)) {
 		return ram_mode(r, "no usable disk");
 	} else {
-		int rc = prepare(&p, r);
-		decision_free(&p.d);
+		int rc = prepare(&t, r);
+		decision_free(&t.d);
 		if (rc < 0)
 			return ram_mode(r, "the data disk could not be prepared (the next boot resumes)");
 	}
+	if (check_fs(r) < 0)
+		return 0;
 	if (use_partition(o, r) < 0)
-		st_log("%s is mounted but not every directory is bound", r->device);
+		return ram_fallback(r, "it could not be mounted and bound (see the messages above)");
 	use_swap(r->device);
 	r->persistent = 1;
 	st_log("persistent storage on %s at %s", r->device, r->mountpoint);
 	apply_userdata(o);
 	return 0;
+}
+
+int storage_user_script(const struct storage_result *r, const char *dir, const char *name, char *path,
+			size_t len)
+{
+	struct stat st;
+
+	if (st_fmt(path, len, "%s/%s", dir, name) < 0 || lstat(path, &st) < 0)
+		return 0;
+	if (!r->persistent) {
+		st_log("not running %s: no data disk in use (RAM mode)", path);
+		return 0;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		st_log("not running %s: not a regular file", path);
+		return 0;
+	}
+	if (st.st_dev != r->dev) {
+		st_log("not running %s: it is not on the data disk %s", path, r->device);
+		return 0;
+	}
+	return 1;
 }

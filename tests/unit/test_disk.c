@@ -51,9 +51,52 @@ static void fake_sysfs(void)
 	CHECK(disk_is_cdrom(s, "sr0") && !disk_is_cdrom(s, "vda"));
 }
 
+/* removable=1 (SD reader, removable-media SCSI) or a USB path (USB disks
+ * often say removable=0); a partition answers for its disk. */
+static void removable(void)
+{
+	const char *s = tu_path("rsys");
+	REQUIRE(tu_sh("set -e; cd %s/..; mkdir -p rsys"
+		      " rdev/pci0/virtio1/block/vda"
+		      " rdev/pci0/ata1/host0/target0/block/sda/sda1"
+		      " rdev/pci0/usb2/2-1/2-1:1.0/host3/block/sdb/sdb1"
+		      " rdev/pci0/usb-ish/block/sdc;"
+		      "echo 0 > rdev/pci0/virtio1/block/vda/removable;"
+		      "echo 1 > rdev/pci0/ata1/host0/target0/block/sda/removable;"
+		      "echo 1 > rdev/pci0/ata1/host0/target0/block/sda/sda1/partition;"
+		      "echo 0 > rdev/pci0/usb2/2-1/2-1:1.0/host3/block/sdb/removable;"
+		      "echo 1 > rdev/pci0/usb2/2-1/2-1:1.0/host3/block/sdb/sdb1/partition;"
+		      "ln -s ../rdev/pci0/virtio1/block/vda rsys/vda;"
+		      "ln -s ../rdev/pci0/ata1/host0/target0/block/sda rsys/sda;"
+		      "ln -s ../rdev/pci0/ata1/host0/target0/block/sda/sda1 rsys/sda1;"
+		      "ln -s ../rdev/pci0/usb2/2-1/2-1:1.0/host3/block/sdb rsys/sdb;"
+		      "ln -s ../rdev/pci0/usb2/2-1/2-1:1.0/host3/block/sdb/sdb1 rsys/sdb1;"
+		      "ln -s ../rdev/pci0/usb-ish/block/sdc rsys/sdc", s) == 0);
+	CHECK(!disk_is_removable(s, "vda"));
+	CHECK(disk_is_removable(s, "sda"));
+	CHECK(disk_is_removable(s, "sda1"));
+	CHECK(disk_is_removable(s, "sdb"));
+	CHECK(disk_is_removable(s, "sdb1"));
+	CHECK(!disk_is_removable(s, "sdc"));     /* "usb-ish" is not a USB controller */
+	CHECK(!disk_is_removable(s, "nosuch"));
+	struct blkdev b[8];
+	int n = disk_list(s, b, 8), seen = 0;
+	CHECK(n == 6);
+	for (int i = 0; i < n; i++) {
+		int want = strcmp(b[i].name, "sda") == 0 || strcmp(b[i].name, "sdb") == 0;
+		if (b[i].removable != want) {
+			fprintf(stderr, "    %s: removable %d\n", b[i].name, b[i].removable);
+			CHECK(0);
+		}
+		seen += want;
+	}
+	CHECK(seen == 2);
+}
+
 int main(void)
 {
 	TU_RUN(names);
 	TU_RUN(fake_sysfs);
+	TU_RUN(removable);
 	return tu_finish();
 }
