@@ -13,7 +13,10 @@ KERNEL_ENV := KBUILD_BUILD_TIMESTAMP="$$(date -u -d @$(SOURCE_DATE_EPOCH))" \
 	KBUILD_BUILD_USER=boot2podman KBUILD_BUILD_HOST=boot2podman \
 	KBUILD_BUILD_VERSION=1 CCACHE_DIR=$(CACHE_DIR)/ccache \
 	CCACHE_BASEDIR=$(BUILD) CCACHE_NOHASHDIR=1 CCACHE_SLOPPINESS=time_macros
-KERNEL_CC := $(if $(shell command -v ccache 2>/dev/null),ccache gcc,gcc)
+# Decided when the recipe runs, not when make reads this file: on a fresh
+# machine ccache is installed by the host check after that, and the first
+# (coldest) kernel build would otherwise miss the cache it could fill.
+KERNEL_CC := $$(command -v ccache >/dev/null 2>&1 && echo 'ccache ')gcc
 KMAKE = $(MAKE) -C $(KERNEL_SRC) O=$(KERNEL_OBJ) ARCH=x86_64 \
 	CC="$(KERNEL_CC)" HOSTCC="$(KERNEL_CC)" $(if $(filter 1,$(V)),V=1,-s)
 

@@ -10,6 +10,10 @@ export B2P_ISO="${B2P_ISO:-$O/boot2podman.iso}"
 export CACHE_DIR="${CACHE_DIR:-$HOME/.cache/boot2podman}"
 export CONRUN="${CONRUN:-$O/build/tests/conrun}"
 TMPROOT=$(mktemp -d "${TMPDIR:-/tmp}/b2p-test.XXXXXX")
+# This run's unit results (from make test) are not the cases' business: a
+# case that runs the harness itself must not count them again.
+unit_results=${UNIT_RESULTS:-} unit_rc=${UNIT_RC:-0}
+unset UNIT_RESULTS UNIT_RC
 
 # TEST_JOBS cases run at once (default: one per core; each boot case is
 # one TCG vCPU).  Output of a case is printed when it ends, in one piece.
@@ -94,17 +98,17 @@ done
 wait_below 1
 
 # Unit tests report their own counts (tests/unit/unit.mk) when `make test`
-# ran them (UNIT_RESULTS, UNIT_RC = exit status of make unit-test).  No
+# ran them (unit_results, unit_rc = exit status of make unit-test).  No
 # results means they did not build: a failure, as is a failing make with
 # no failure counted.
-if [ -n "${UNIT_RESULTS:-}" ]; then
-	if [ -f "$UNIT_RESULTS" ]; then
-		read -r _ up _ uf <"$UNIT_RESULTS"
-		if [ "${UNIT_RC:-0}" != 0 ] && [ "$uf" = 0 ]; then uf=1; fi
+if [ -n "$unit_results" ]; then
+	if [ -f "$unit_results" ]; then
+		read -r _ up _ uf <"$unit_results"
+		if [ "$unit_rc" != 0 ] && [ "$uf" = 0 ]; then uf=1; fi
 		[ "$uf" = 0 ] || failures="$failures unit-tests"
 	else
 		up=0 uf=1
-		failures="$failures unit-tests(did not build: make unit-test exit ${UNIT_RC:-?}, no $UNIT_RESULTS)"
+		failures="$failures unit-tests(did not build: make unit-test exit $unit_rc, no $unit_results)"
 	fi
 	passed=$((passed + up))
 	failed=$((failed + uf))
