@@ -28,11 +28,6 @@ int mkfs_run(char *const argv[])
 		return -1;
 	}
 	if (pid == 0) {
-		/* PID 1 blocks every signal (it reads them from a signalfd); the
-		 * tool must not inherit that mask. */
-		sigset_t none;
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
 		/* PID 1's stdin is the console, a terminal: a tool that asks
 		 * "Proceed anyway?" there would wait for ever.  With no
 		 * terminal it never asks. */
@@ -41,16 +36,7 @@ int mkfs_run(char *const argv[])
 			dprintf(STDERR_FILENO, "b2p: %s: stdin from /dev/null: %s\n", argv[0], strerror(errno));
 			_exit(127);
 		}
-		execvp(argv[0], argv);
-		/* PID 1 may run with no PATH, and musl's default lacks the sbin
-		 * directories where e2fsprogs installs. */
-		if (errno == ENOENT && !strchr(argv[0], '/')) {
-			static const char *const dirs[] = { "/usr/sbin/", "/sbin/", "/usr/local/sbin/" };
-			char path[128];
-			for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
-				if (snprintf(path, sizeof(path), "%s%s", dirs[i], argv[0]) < (int)sizeof(path))
-					execv(path, argv);
-		}
+		st_exec_tool(argv);
 		dprintf(STDERR_FILENO, "b2p: exec %s: %s\n", argv[0], strerror(errno));
 		_exit(127);
 	}

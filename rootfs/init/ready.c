@@ -48,30 +48,36 @@ int unix_table_listens(FILE *table, const char *path)
 	return found;
 }
 
-static int table_has(const char *file, int (*fn)(FILE *, unsigned), unsigned port)
+/* Runs a table parser on one /proc/net file; 0 when it cannot be read
+ * (tcp6 is absent without IPv6: not an error). */
+static int table_has(const char *file, int (*fn)(FILE *, const void *), const void *what)
 {
 	FILE *f = fopen(file, "re");
 	if (!f)
-		return 0; /* tcp6 is absent without IPv6: not an error */
-	int r = fn(f, port);
+		return 0;
+	int r = fn(f, what);
 	fclose(f);
 	return r;
+}
+
+static int tcp_fn(FILE *f, const void *port)
+{
+	return tcp_table_listens(f, *(const unsigned *)port);
+}
+
+static int unix_fn(FILE *f, const void *path)
+{
+	return unix_table_listens(f, path);
 }
 
 int tcp_listening(unsigned port)
 {
-	return table_has("/proc/net/tcp", tcp_table_listens, port) ||
-	       table_has("/proc/net/tcp6", tcp_table_listens, port);
+	return table_has("/proc/net/tcp", tcp_fn, &port) || table_has("/proc/net/tcp6", tcp_fn, &port);
 }
 
 int unix_listening(const char *path)
 {
-	FILE *f = fopen("/proc/net/unix", "re");
-	if (!f)
-		return 0;
-	int r = unix_table_listens(f, path);
-	fclose(f);
-	return r;
+	return table_has("/proc/net/unix", unix_fn, path);
 }
 
 int ready_poll(const struct ready_want *w, double now, double deadline)

@@ -61,11 +61,8 @@ static void __attribute__((noreturn)) child(const char *tool, const char *dev, i
 	char *argv[] = { (char *)tool, "-p", (char *)dev, NULL };
 	int null = open("/dev/null", O_RDONLY);
 
-	/* PID 1 blocks every signal (it reads them from a signalfd) and the
-	 * mask survives exec: e2fsck must be stoppable. */
-	sigset_t none;
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
+	/* e2fsck must be stoppable: default dispositions, and st_exec_tool
+	 * clears the blocked mask PID 1 runs with. */
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGPIPE, SIG_DFL);
@@ -73,16 +70,7 @@ static void __attribute__((noreturn)) child(const char *tool, const char *dev, i
 		close(0);
 	if (dup2(out, 1) < 0 || dup2(out, 2) < 0)
 		_exit(126);
-	execvp(tool, argv);
-	/* PID 1 may run with no PATH, and musl's default lacks the sbin
-	 * directories where e2fsprogs installs. */
-	if (errno == ENOENT && !strchr(tool, '/')) {
-		static const char *const dirs[] = { "/usr/sbin/", "/sbin/", "/usr/local/sbin/" };
-		char path[128];
-		for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
-			if (snprintf(path, sizeof(path), "%s%s", dirs[i], tool) < (int)sizeof(path))
-				execv(path, argv);
-	}
+	st_exec_tool(argv);
 	int e = errno;
 	if (write(report, &e, sizeof(e)) < 0)
 		_exit(127);
