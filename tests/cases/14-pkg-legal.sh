@@ -10,7 +10,7 @@ mk() { make -C "$TOP" --no-print-directory O="$O" "$@"; }
 lock="$TOP/configs/sources.lock"
 dl="${DL_DIR:-$HOME/.cache/boot2podman/dl}"
 li="$O/legal-info"
-[ -f "$B2P_ISO" ] || fail "no ISO at $B2P_ISO (run make iso)"
+need_iso
 mk -q iso || fail "the ISO is not up to date (run make iso first)"
 mk legal-info >"$TEST_TMP/log" 2>&1 || fail "make legal-info: $(tail -n 5 "$TEST_TMP/log")"
 
