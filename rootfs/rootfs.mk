@@ -1,5 +1,12 @@
 # The base root filesystem: busybox (static, musl), the init helper and the
 # files under rootfs/skel, staged in $(ROOTFS) for initrd/initrd.mk to pack.
+#
+# What other stages may use of this one:
+#   ROOTFS          the staged root filesystem (a directory)
+#   ROOTFS_STAMP    stamp: ROOTFS is complete
+#   BUSYBOX_BIN     the static busybox (tests build a container image of it)
+#   BUSYBOX_SRC     the busybox source, for its licence, once
+#   BUSYBOX_SOURCE  (a stamp) says it is extracted
 
 BUSYBOX_TAR     := $(call dl,src,busybox)
 BUSYBOX_VERSION := $(call lock-version,src,busybox)
@@ -18,6 +25,8 @@ INIT_CFLAGS := -std=c11 -D_GNU_SOURCE -Os -Wall -Wextra -Werror -static \
 	-ffunction-sections -fdata-sections -Wl,--gc-sections -s
 
 ROOTFS      := $(BUILD)/rootfs
+ROOTFS_STAMP := $(call stamp,rootfs)
+BUSYBOX_SOURCE := $(call stamp,busybox-extract)
 SKEL_FILES  := $(shell find $(TOP)/rootfs/skel -type f -o -type l)
 
 $(call stamp,busybox-extract): $(call dl-key,src,busybox) | $(BUSYBOX_TAR) $(STAMPS)
@@ -26,7 +35,7 @@ $(call stamp,busybox-extract): $(call dl-key,src,busybox) | $(BUSYBOX_TAR) $(STA
 	$(Q)tar -xjf $(BUSYBOX_TAR) -C $(BUSYBOX_SRC) --strip-components=1
 	$(Q)touch $@
 
-$(BUSYBOX_BIN): $(call stamp,busybox-extract) $(call stamp,kernel-headers) $(BUSYBOX_CONFIG) $(HOST_STAMP)
+$(BUSYBOX_BIN): $(call stamp,busybox-extract) $(KERNEL_HEADERS) $(BUSYBOX_CONFIG) $(HOST_STAMP)
 	$(call msg,BUSYBOX,$(BUSYBOX_VERSION) static musl)
 	$(Q)mkdir -p $(BUSYBOX_OBJ)
 	$(Q)cp $(BUSYBOX_CONFIG) $(BUSYBOX_OBJ)/.config
@@ -35,7 +44,7 @@ $(BUSYBOX_BIN): $(call stamp,busybox-extract) $(call stamp,kernel-headers) $(BUS
 		|| { tail -n 40 $(BUSYBOX_OBJ)/build.log; exit 1; })
 	$(Q)touch $@
 
-$(INIT_BIN): $(INIT_SRCS) $(INIT_HDRS) $(call stamp,kernel-headers) $(HOST_STAMP)
+$(INIT_BIN): $(INIT_SRCS) $(INIT_HDRS) $(KERNEL_HEADERS) $(HOST_STAMP)
 	$(call msg,CC,b2pinit)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(MUSL_CC) $(INIT_CFLAGS) -isystem $(KHDR) -o $@ $(INIT_SRCS)
@@ -64,3 +73,6 @@ rootfs: $(call stamp,rootfs) ## stage the base root filesystem
 busybox: $(BUSYBOX_BIN)
 busybox-menuconfig: $(BUSYBOX_BIN) ## change the busybox config (copy it back to configs/)
 	$(BBMAKE) menuconfig
+
+CLEAN_FILES  += $(ROOTFS)
+CLEAN_STAMPS += $(ROOTFS_STAMP)

@@ -5,7 +5,7 @@
 
 .PHONY: bench bench-readme
 bench: iso $(CONRUN) ## benchmark boot time, memory, podman run and sizes (BENCH_RUNS=5); writes $(O)/bench.json
-	$(Q)O=$(O) CONRUN=$(CONRUN) B2P_ISO=$(O)/boot2podman.iso $(TOP)/tests/bench.sh
+	$(Q)$(TEST_ENV) $(TOP)/tests/bench.sh
 
 bench-readme: ## put the table of the last `make bench` into README.md
 	$(call msg,GEN,README.md bench table)
