@@ -28,7 +28,7 @@ grep -q 'GNU GENERAL PUBLIC LICENSE' "$li/busybox/LICENSE" || fail "busybox's LI
 n=0
 while read -r kind name version file _; do
 	case $kind in '#'*) continue ;; esac
-	if [ "$kind" = src ]; then
+	if [ "$kind" = src ] || [ "$kind" = srcdebian ]; then
 		grep -q "^$file - $name $version " "$li/sources.txt" || fail "no source line for $kind $name $version"
 		continue
 	fi
