@@ -69,7 +69,7 @@ $(ISO_BOOT):
 LEGAL_DEBS := base-files gcc-12-base
 LEGAL      := $(BUILD)/legal
 # Where each input ends up (sources.txt); the script stops on one missing.
-LEGAL_USES := linux-source-6.1=boot/vmlinuz busybox=boot/core.gz isolinux=isolinux/ \
+LEGAL_USES := $(KERNEL_PKG)=boot/vmlinuz busybox=boot/core.gz isolinux=isolinux/ \
 	syslinux-common=isolinux/ grub-efi-amd64-bin=boot/grub/efi.img grub-common=tool:grub-mkimage \
 	base-files=legal/common-licenses gcc-12-base=legal/copyright/libgcc-s1 \
 	$(foreach p,$(PKG_NAMES),$(foreach d,$($(p)_DEBS),$(d)=boot/podman.gz:$(p).tcz))

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Gathers what the licences of the shipped binaries ask for: the Debian
 # copyright file of every locked .deb, the licences of the kernel and
-# busybox (built from upstream sources) and of musl (linked statically from
+# busybox (built from Debian's sources) and of musl (linked statically from
 # the host), and for each input the exact Debian source package and version
 # it was built from.  The tree goes on the ISO as /legal and, with the
 # manifest, into out/legal-info (`make legal-info`).
@@ -75,8 +75,9 @@ awk '$1 !~ /^#/ && NF >= 5 { print $1, $2, $3, $4 }' "$LOCK" | while read -r kin
 		[ -f "$c" ] || die "$name: no copyright file in its package; if its doc dir is a link to another package's (${d#"$tmp/root"}), add that package to LEGAL_DEBS (iso/iso.mk) and run make update-lock"
 		cp "$c" "$out/copyright/$name"
 		;;
-	src)
-		# The upstream tarball of this Debian source version, unpatched.
+	src | srcdebian)
+		# The upstream tarball of this Debian source version and its
+		# debian/ tarball, whose patch series the build applies.
 		echo "$file - $name $version $where" >>"$out/sources.txt"
 		;;
 	*) die "unknown kind '$kind' in the lock" ;;
@@ -117,8 +118,8 @@ version and sha256 (configs/sources.lock in the boot2podman repository).
   common-licenses/ the licence texts those files refer to as
                    /usr/share/common-licenses/* (GPL-2, LGPL-2.1, ...)
   linux/           the kernel's COPYING and the licence texts it names
-  busybox/LICENSE  busybox's licence (built from the unpatched upstream
-                   tarball listed in sources.txt)
+  busybox/LICENSE  busybox's licence (built from the upstream tarball and
+                   Debian's patch series, both listed in sources.txt)
 
 The corresponding sources are those of the listed Debian source versions
 (apt-get source SOURCE=VERSION, or https://snapshot.debian.org/); the

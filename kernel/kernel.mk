@@ -1,8 +1,9 @@
 # Linux from Debian's linux-source package, configured from allnoconfig plus
 # our fragments, built out of tree with everything needed at boot built in.
 
-KERNEL_DEB     := $(call dl,deb,linux-source-6.1)
-KERNEL_VERSION := $(call lock-version,deb,linux-source-6.1)
+KERNEL_PKG     := linux-source-6.12
+KERNEL_DEB     := $(call dl,deb,$(KERNEL_PKG),trixie)
+KERNEL_VERSION := $(call lock-version,deb,$(KERNEL_PKG))
 KERNEL_SRC     := $(BUILD)/linux-source
 KERNEL_OBJ     := $(BUILD)/kernel
 KERNEL_FRAGS   := $(sort $(wildcard $(TOP)/configs/kernel/*.config))
@@ -35,10 +36,10 @@ KERNEL_CC := $$(command -v ccache >/dev/null 2>&1 && echo 'ccache ')gcc
 KMAKE = $(MAKE) -C $(KERNEL_SRC) O=$(KERNEL_OBJ) ARCH=x86_64 \
 	CC="$(KERNEL_CC)" HOSTCC="$(KERNEL_CC)" $(if $(filter 1,$(V)),V=1,-s)
 
-$(call stamp,kernel-extract): $(call dl-key,deb,linux-source-6.1) | $(KERNEL_DEB) $(STAMPS)
+$(call stamp,kernel-extract): $(call dl-key,deb,$(KERNEL_PKG)) | $(KERNEL_DEB) $(STAMPS)
 	$(call msg,EXTRACT,linux $(KERNEL_VERSION))
 	$(Q)rm -rf $(KERNEL_SRC) && mkdir -p $(KERNEL_SRC)
-	$(Q)dpkg-deb --fsys-tarfile $(KERNEL_DEB) | tar -xO ./usr/src/linux-source-6.1.tar.xz \
+	$(Q)dpkg-deb --fsys-tarfile $(KERNEL_DEB) | tar -xO ./usr/src/$(KERNEL_PKG).tar.xz \
 		| tar -xJ -C $(KERNEL_SRC) --strip-components=1
 	$(Q)touch $@
 

@@ -8,7 +8,8 @@
 #   BUSYBOX_SRC     the busybox source, for its licence, once
 #   BUSYBOX_SOURCE  (a stamp) says it is extracted
 
-BUSYBOX_TAR     := $(call dl,src,busybox)
+BUSYBOX_TAR     := $(call dl,src,busybox,trixie)
+BUSYBOX_DEBIAN  := $(call dl,srcdebian,busybox)
 BUSYBOX_VERSION := $(call lock-version,src,busybox)
 BUSYBOX_SRC     := $(BUILD)/busybox-src
 BUSYBOX_OBJ     := $(BUILD)/busybox
@@ -16,6 +17,7 @@ BUSYBOX_BIN     := $(BUSYBOX_OBJ)/busybox
 BUSYBOX_CONFIG  := $(TOP)/configs/busybox.config
 BBMAKE = $(MAKE) -C $(BUSYBOX_SRC) O=$(BUSYBOX_OBJ) CC=$(MUSL_CC) \
 	HOSTCC=$(HOST_CC) EXTRA_CFLAGS="-isystem $(KHDR)" KBUILD_VERBOSE=$(V) \
+	BB_EXTRA_VERSION="Debian $(BUSYBOX_VERSION)" \
 	$(if $(filter 1,$(V)),,-s)
 
 INIT_SRCS := $(sort $(wildcard $(TOP)/rootfs/init/*.c))
@@ -29,10 +31,15 @@ ROOTFS_STAMP := $(call stamp,rootfs)
 BUSYBOX_SOURCE := $(call stamp,busybox-extract)
 SKEL_FILES  := $(shell find $(TOP)/rootfs/skel -type f -o -type l)
 
-$(call stamp,busybox-extract): $(call dl-key,src,busybox) | $(BUSYBOX_TAR) $(STAMPS)
+# Debian's source: the upstream tarball plus debian/ with its patch series,
+# all applied (none is packaging-only: they all build static with musl).
+$(call stamp,busybox-extract): $(call dl-key,src,busybox) $(call dl-key,srcdebian,busybox) \
+		$(TOP)/rootfs/debian-patches.sh | $(BUSYBOX_TAR) $(BUSYBOX_DEBIAN) $(STAMPS)
 	$(call msg,EXTRACT,busybox $(BUSYBOX_VERSION))
 	$(Q)rm -rf $(BUSYBOX_SRC) && mkdir -p $(BUSYBOX_SRC)
-	$(Q)tar -xjf $(BUSYBOX_TAR) -C $(BUSYBOX_SRC) --strip-components=1
+	$(Q)tar -xf $(BUSYBOX_TAR) -C $(BUSYBOX_SRC) --strip-components=1
+	$(Q)tar -xf $(BUSYBOX_DEBIAN) -C $(BUSYBOX_SRC)
+	$(Q)$(TOP)/rootfs/debian-patches.sh $(BUSYBOX_SRC)
 	$(Q)touch $@
 
 $(BUSYBOX_BIN): $(call stamp,busybox-extract) $(KERNEL_HEADERS) $(BUSYBOX_CONFIG) $(HOST_STAMP)

@@ -125,7 +125,8 @@ echo "  FETCH   $file" >&2
 get() {
 	case "$kind" in
 	deb) (cd "$tmp" && "$here/apt.sh" get -qq download "$name=$version") ;;
-	src) (cd "$tmp" && "$here/apt.sh" get -qq source --download-only "$name=$version") ;;
+	# Both files of a source package come with its .dsc.
+	src | srcdebian) (cd "$tmp" && "$here/apt.sh" get -qq source --download-only "$name=$version") ;;
 	*)
 		echo "fetch: unknown kind '$kind' in lock line for $file" >&2
 		return 1

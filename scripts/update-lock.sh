@@ -20,6 +20,15 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 	echo "# kind name version file sha256"
 } >"$tmp/lock"
 
+# lock_line KIND NAME VERSION FILE: pins FILE (downloaded into $tmp/d) and
+# keeps it in the download cache.
+lock_line() {
+	sha=$(sha256sum "$tmp/d/$4" | cut -d' ' -f1)
+	[ -f "$DL_DIR/$4" ] || mv "$tmp/d/$4" "$DL_DIR/$4"
+	printf '%s %s %s %s %s\n' "$1" "$2" "$3" "$4" "$sha" >>"$tmp/lock"
+	echo "  LOCK    $1 $2 $3" >&2
+}
+
 default_suite=${B2P_SUITE:-bookworm}
 for item in "$@"; do
 	kind=${item%%:*} name=${item#*:}
@@ -27,6 +36,7 @@ for item in "$@"; do
 	case "$name" in *@*) suite=${name#*@} name=${name%@*} ;; esac
 	export B2P_SUITE="$suite"
 	rm -rf "$tmp/d" && mkdir "$tmp/d"
+	debian=
 	case "$kind" in
 	deb)
 		version=$("$here/apt.sh" cache policy "$name" | awk '/Candidate:/ { print $2 }')
@@ -43,12 +53,16 @@ for item in "$@"; do
 	src)
 		(cd "$tmp/d" && "$here/apt.sh" get -qq source --download-only "$name" >/dev/null)
 		version=$(awk '/^Version:/ { print $2; exit }' "$tmp"/d/*.dsc)
-		# Pin the pristine upstream tarball; Debian's patches are not used.
+		# The upstream tarball, and (a "srcdebian" line of the same
+		# name and version) Debian's packaging tarball with the patch
+		# series the build applies: the version pinned is the one built.
 		file=
-		for f in "$tmp"/d/*.orig.tar.* "$tmp"/d/*.tar.*; do
-			case "$f" in *.asc | *'*'*) continue ;; esac
-			file=${f##*/}
-			break
+		for f in "$tmp"/d/*.tar.*; do
+			case "$f" in
+			*.asc | *'*'*) ;;
+			*.debian.tar.*) debian=${f##*/} ;;
+			*) [ -n "$file" ] || file=${f##*/} ;;
+			esac
 		done
 		;;
 	*)
@@ -56,9 +70,7 @@ for item in "$@"; do
 		exit 1
 		;;
 	esac
-	sha=$(sha256sum "$tmp/d/$file" | cut -d' ' -f1)
-	[ -f "$DL_DIR/$file" ] || mv "$tmp/d/$file" "$DL_DIR/$file"
-	printf '%s %s %s %s %s\n' "$kind" "$name" "$version" "$file" "$sha" >>"$tmp/lock"
-	echo "  LOCK    $kind $name $version" >&2
+	lock_line "$kind" "$name" "$version" "$file"
+	if [ -n "$debian" ]; then lock_line srcdebian "$name" "$version" "$debian"; fi
 done
 mv "$tmp/lock" "$lock"

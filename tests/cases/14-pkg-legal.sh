@@ -37,7 +37,7 @@ while read -r kind name version file _; do
 		continue
 		;;
 	esac
-	if [ "$kind" = src ]; then
+	if [ "$kind" = src ] || [ "$kind" = srcdebian ]; then
 		grep -q "^$file - $name $version " "$li/sources.txt" || fail "no source line for $kind $name $version"
 		continue
 	fi
