@@ -1,4 +1,5 @@
 #include "disk.h"
+#include "log.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -122,7 +123,7 @@ int disk_list(const char *sysfs, struct blkdev *out, int max)
 	int n = 0;
 
 	if (!d) {
-		st_log("open %s: %s", sysfs, strerror(errno));
+		b2p_err("open %s", sysfs);
 		return -1;
 	}
 	while ((e = readdir(d)) != NULL && n < max) {
@@ -199,12 +200,12 @@ int disk_reread(const struct sdev *disk)
 		if (ioctl(disk->fd, BLKRRPART) == 0)
 			return 0;
 		if (errno != EBUSY) {
-			st_log("re-read partition table of %s (BLKRRPART): %s", disk->path, strerror(errno));
+			b2p_err("re-read partition table of %s (BLKRRPART)", disk->path);
 			return -1;
 		}
 		sleep_ms(200);
 	}
-	st_log("re-read partition table of %s: still busy", disk->path);
+	b2p_log("re-read partition table of %s: still busy", disk->path);
 	return -1;
 }
 
@@ -217,6 +218,6 @@ int disk_wait_node(const char *path, unsigned ms)
 			break;
 		sleep_ms(100);
 	}
-	st_log("%s did not appear within %u ms", path, ms);
+	b2p_log("%s did not appear within %u ms", path, ms);
 	return -1;
 }

@@ -7,10 +7,13 @@
 #include <unistd.h>
 
 int b2p_debug;
+int b2p_quiet;
 
 static void emit(const char *prefix, const char *err, const char *fmt, va_list ap)
 {
 	char buf[1024];
+	if (b2p_quiet)
+		return;
 	int n = snprintf(buf, sizeof(buf), "%s", prefix);
 	int m = vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap);
 	size_t len = (size_t)n + (m < 0 ? 0 : (size_t)m);

@@ -12,6 +12,10 @@ void b2p_dbg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A line without the prefix (the ready line). */
 void b2p_raw(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Set from b2p.debug: b2p_dbg prints only then. */
 extern int b2p_debug;
+/* Silences every message (fuzz targets only: to the boot they are its
+ * diagnostics). */
+extern int b2p_quiet;
 
 #endif

@@ -1,4 +1,5 @@
 #include "mbr.h"
+#include "log.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,7 +58,7 @@ int mbr_write(const struct sdev *disk, const struct mbr_layout *l)
 
 	for (int i = 0; i < 2; i++)
 		if (!entry_fits(&l->part[i])) {
-			st_log("%s: partition %d (start %llu, %llu sectors) does not fit an MBR entry; not writing",
+			b2p_log("%s: partition %d (start %llu, %llu sectors) does not fit an MBR entry; not writing",
 			       disk->path, i + 1, (unsigned long long)l->part[i].start,
 			       (unsigned long long)l->part[i].count);
 			return -1;
@@ -136,12 +137,12 @@ int stage_write(const struct sdev *disk, const struct stage *s)
 	int rc;
 
 	if (s->udlen > STAGE_MAX_DATA) {
-		st_log("%s: userdata of %zu bytes does not fit the staging area", disk->path, s->udlen);
+		b2p_log("%s: userdata of %zu bytes does not fit the staging area", disk->path, s->udlen);
 		return -1;
 	}
 	buf = calloc(1, n);
 	if (!buf) {
-		st_log("out of memory for the staging record");
+		b2p_log("out of memory for the staging record");
 		return -1;
 	}
 	memcpy(buf, STAGE_MAGIC, 16);
@@ -180,7 +181,7 @@ int stage_read(const struct sdev *disk, struct stage *s)
 	if (udlen) {
 		s->ud = malloc((size_t)udlen);
 		if (!s->ud) {
-			st_log("out of memory for the staged userdata");
+			b2p_log("out of memory for the staged userdata");
 			return -1;
 		}
 		if (sdev_read(disk, STAGE_OFFSET + MBR_SECTOR, s->ud, (size_t)udlen) < 0) {

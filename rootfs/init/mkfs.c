@@ -1,4 +1,5 @@
 #include "mkfs.h"
+#include "log.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -24,7 +25,7 @@ int mkfs_run(char *const argv[])
 	pid_t pid = fork();
 
 	if (pid < 0) {
-		st_log("fork for %s: %s", argv[0], strerror(errno));
+		b2p_err("fork for %s", argv[0]);
 		return -1;
 	}
 	if (pid == 0) {
@@ -42,16 +43,16 @@ int mkfs_run(char *const argv[])
 	}
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR) {
-			st_log("wait for %s: %s", argv[0], strerror(errno));
+			b2p_err("wait for %s", argv[0]);
 			return -1;
 		}
 	}
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;
 	if (WIFEXITED(status))
-		st_log("%s failed with exit status %d", argv[0], WEXITSTATUS(status));
+		b2p_log("%s failed with exit status %d", argv[0], WEXITSTATUS(status));
 	else
-		st_log("%s killed by signal %d", argv[0], WTERMSIG(status));
+		b2p_log("%s killed by signal %d", argv[0], WTERMSIG(status));
 	return -1;
 }
 
@@ -78,7 +79,7 @@ int mkfs_ext4(const char *path, uint64_t offset, uint64_t bytes, const char *lab
 		argv[n++] = (char *)path;
 	}
 	argv[n] = NULL;
-	st_dbg("running mkfs.ext4 -L %s on %s", label, path);
+	b2p_dbg("running mkfs.ext4 -L %s on %s", label, path);
 	return mkfs_run(argv);
 }
 
@@ -90,12 +91,12 @@ int mkfs_swap(const struct sdev *part, const char *label)
 	int rc;
 
 	if (part->size < 10 * (uint64_t)page) {
-		st_log("%s: too small for swap", part->path);
+		b2p_log("%s: too small for swap", part->path);
 		return -1;
 	}
 	h = calloc(1, page);
 	if (!h) {
-		st_log("out of memory for a swap header");
+		b2p_log("out of memory for a swap header");
 		return -1;
 	}
 	/* struct swap_header_v1_2 after 1024 bootbits: version, last_page,
@@ -114,7 +115,7 @@ static int read_sb(const struct sdev *part, unsigned char sb[SB_LEN])
 	if (!sdev_has(part, SB_OFF, SB_LEN) || sdev_read(part, SB_OFF, sb, SB_LEN) < 0)
 		return -1;
 	if (st_le16(sb + SB_MAGIC) != 0xEF53) {
-		st_log("%s: no ext superblock", part->path);
+		b2p_log("%s: no ext superblock", part->path);
 		return -1;
 	}
 	return 0;

@@ -1,4 +1,5 @@
 #include "probe.h"
+#include "log.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -196,7 +197,7 @@ int probe_scan(probe_read_fn rd, void *ctx, uint64_t size, const struct probe_op
 	int rc;
 
 	if (!p) {
-		st_log("out of memory for the signature probe");
+		b2p_log("out of memory for the signature probe");
 		return -1;
 	}
 	p->rd = rd;
@@ -308,7 +309,7 @@ int probe_blank_regions(probe_read_fn rd, void *ctx, uint64_t size, uint64_t *wh
 	int rc;
 
 	if (!buf) {
-		st_log("out of memory for the blank check");
+		b2p_log("out of memory for the blank check");
 		return -1;
 	}
 	*where = 0;

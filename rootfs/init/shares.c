@@ -55,7 +55,7 @@ static int mount_tag(const struct b2p_share *s)
 	if (offered_9p(s->tag)) {
 		if (mount(s->tag, s->path, "9p", SHARE_FLAGS, OPTS_9P) == 0)
 			return 0;
-		b2p_log("share %s on %s (9p): %s", s->tag, s->path, strerror(errno));
+		b2p_err("share %s on %s (9p)", s->tag, s->path);
 		return -1;
 	}
 	if (mount(s->tag, s->path, "virtiofs", SHARE_FLAGS, NULL) == 0)
@@ -63,7 +63,7 @@ static int mount_tag(const struct b2p_share *s)
 	/* virtiofs answers an unknown tag with EINVAL (ENODEV: no driver) */
 	if (errno == EINVAL || errno == ENOENT || errno == ENODEV)
 		return 1;
-	b2p_log("share %s on %s (virtiofs): %s", s->tag, s->path, strerror(errno));
+	b2p_err("share %s on %s (virtiofs)", s->tag, s->path);
 	return -1;
 }
 

@@ -1,6 +1,7 @@
 /* storage_setup(): the boot-time driver of the disk protocol described in
  * docs/disk-protocol.md.  Everything here degrades to RAM mode. */
 #include "storage.h"
+#include "log.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -38,17 +39,17 @@ static int mkdir_owned(const char *path, mode_t mode, uid_t uid, gid_t gid)
 	if (mkdir(path, mode) == 0) {
 		/* mode again: umask must not narrow it; owner for the user's dirs */
 		if (chmod(path, mode) < 0 || chown(path, uid, gid) < 0) {
-			st_log("set owner/mode of %s: %s", path, strerror(errno));
+			b2p_err("set owner/mode of %s", path);
 			return -1;
 		}
 		return 0;
 	}
 	if (errno != EEXIST) {
-		st_log("mkdir %s: %s", path, strerror(errno));
+		b2p_err("mkdir %s", path);
 		return -1;
 	}
 	if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		st_log("%s exists and is not a directory", path);
+		b2p_log("%s exists and is not a directory", path);
 		return -1;
 	}
 	return 0;
@@ -71,7 +72,7 @@ static int mkdirs(const char *path, mode_t mode, uid_t uid, gid_t gid)
 static int bind(const char *src, const char *dst)
 {
 	if (mount(src, dst, NULL, MS_BIND, NULL) < 0) {
-		st_log("bind %s on %s: %s", src, dst, strerror(errno));
+		b2p_err("bind %s on %s", src, dst);
 		return -1;
 	}
 	return 0;
@@ -81,7 +82,7 @@ static void user_lookup(const struct storage_opts *o, struct user *u)
 {
 	u->name = o->user && *o->user ? o->user : "tc";
 	if (userdata_lookup_user("/etc/passwd", u->name, &u->uid, &u->gid, u->home, sizeof(u->home)) < 0) {
-		st_log("user %s not in /etc/passwd; using 1000:1000 and /home/%s", u->name, u->name);
+		b2p_log("user %s not in /etc/passwd; using 1000:1000 and /home/%s", u->name, u->name);
 		u->uid = 1000;
 		u->gid = 1000;
 		snprintf(u->home, sizeof(u->home), "/home/%s", u->name);
@@ -141,7 +142,7 @@ static void seed_home(const char *from, const char *to, const struct user *u)
 				break;
 			}
 		if (out >= 0 && (n < 0 || fchown(out, u->uid, u->gid) < 0))
-			st_log("copy %s to %s: %s", src, dst, strerror(errno));
+			b2p_err("copy %s to %s", src, dst);
 		if (in >= 0)
 			close(in);
 		if (out >= 0)
@@ -173,7 +174,7 @@ static int real_locate(void *vctx, const struct sdev *disk, int partno, const st
 	 * the node devtmpfs creates for it; both may lag a little. */
 	for (int i = 0; disk_part_name(DISK_SYSFS, c->disk, partno, name, sizeof(name)) < 0; i++) {
 		if (i == 50) {
-			st_log("partition %d of %s did not appear in %s", partno, c->disk, DISK_SYSFS);
+			b2p_log("partition %d of %s did not appear in %s", partno, c->disk, DISK_SYSFS);
 			return -1;
 		}
 		usleep(100000);
@@ -189,7 +190,7 @@ static int mount_data(const char *dev, const char *mnt)
 	if (mkdirs(mnt, 0755, 0, 0) < 0)
 		return -1;
 	if (mount(dev, mnt, "ext4", 0, NULL) < 0) {
-		st_log("mount %s on %s: %s", dev, mnt, strerror(errno));
+		b2p_err("mount %s on %s", dev, mnt);
 		return -1;
 	}
 	return 0;
@@ -222,7 +223,7 @@ static int real_populate(void *vctx, const char *path, uint64_t offset, uint64_t
 		rc = -1;
 	/* umount writes everything back; its failure means it may not have */
 	if (umount(mnt) < 0) {
-		st_log("umount %s: %s", mnt, strerror(errno));
+		b2p_err("umount %s", mnt);
 		rc = -1;
 	}
 	return rc;
@@ -247,9 +248,9 @@ static void use_swap(const char *datadev)
 	if (rc != 1 || pr.sig != PROBE_SWAP || strcmp(pr.label, MKFS_LABEL_SWAP) != 0)
 		return;
 	if (swapon(path, 0) < 0)
-		st_log("swapon %s: %s", path, strerror(errno));
+		b2p_err("swapon %s", path);
 	else
-		st_log("swap on %s", path);
+		b2p_log("swap on %s", path);
 }
 
 /* Runs (or finishes) the format on the chosen disk; fills r->device. */
@@ -264,10 +265,10 @@ static int prepare(struct sel_target *p, struct storage_result *r)
 	snprintf(ctx.disk, sizeof(ctx.disk), "%s", p->name);
 	snprintf(path, sizeof(path), "/dev/%s", p->name);
 	if (p->d.v != V_FINISH)
-		st_log("formatting %s (%s)%s", path, verdict_name(p->d.v),
+		b2p_log("formatting %s (%s)%s", path, verdict_name(p->d.v),
 		       p->d.st.udlen ? ", keeping the driver's userdata" : "");
 	if (p->d.st.layout.part[1].type == 0 && p->d.v != V_FINISH && p->d.v != V_RESUME)
-		st_dbg("no swap partition (not asked, or the disk is too small)");
+		b2p_dbg("no swap partition (not asked, or the disk is too small)");
 	if (sdev_open(&disk, path, 0, 0, 1) < 0)
 		return -1;
 	int rc = storage_format(&disk, &p->d, &env);
@@ -327,9 +328,9 @@ static void undo_mounts(struct mounted *m)
 		const char *p = m->path[--m->n];
 		if (umount(p) == 0)
 			continue;
-		st_log("umount %s: %s; detaching it", p, strerror(errno));
+		b2p_err("umount %s (detaching it)", p);
 		if (umount2(p, MNT_DETACH) < 0)
-			st_log("umount -l %s: %s", p, strerror(errno));
+			b2p_err("umount -l %s", p);
 	}
 }
 
@@ -349,7 +350,7 @@ static int bind_all(const struct user *u, const char *mnt, const char *home_src,
 	/* podman stages builds and image pulls in /var/tmp: not in RAM. */
 	snprintf(p, sizeof(p), "%s/var/tmp", mnt);
 	if (chmod(p, 01777) < 0) {
-		st_log("chmod %s: %s", p, strerror(errno));
+		b2p_err("chmod %s", p);
 		return -1;
 	}
 	return bind_tracked(m, p, "/var/tmp");
@@ -370,7 +371,7 @@ static int use_partition(const struct storage_opts *o, struct storage_result *r)
 		return -1;
 	m.path[m.n++] = r->mountpoint;
 	if (stat(r->mountpoint, &st) < 0) {
-		st_log("stat %s: %s", r->mountpoint, strerror(errno));
+		b2p_err("stat %s", r->mountpoint);
 		undo_mounts(&m);
 		return -1;
 	}
@@ -378,7 +379,7 @@ static int use_partition(const struct storage_opts *o, struct storage_result *r)
 	snprintf(home_src, sizeof(home_src), "%s/home/%s", r->mountpoint, u.name);
 	int new_home = lstat(home_src, &st) < 0;
 	if (make_layout(r->mountpoint, &u) < 0)
-		st_log("some directories on %s could not be made", r->mountpoint);
+		b2p_log("some directories on %s could not be made", r->mountpoint);
 	if (new_home)
 		seed_home(u.home, home_src, &u);
 	if (bind_all(&u, r->mountpoint, home_src, &m) < 0) {
@@ -399,15 +400,15 @@ static void apply_userdata(const struct storage_opts *o)
 	user_lookup(o, &u);
 	int problems = userdata_apply(ud, len, u.home, u.uid, u.gid, "/root/.ssh");
 	if (problems)
-		st_log("userdata applied with %d problem(s)", problems);
+		b2p_log("userdata applied with %d problem(s)", problems);
 	else
-		st_log("userdata applied to %s and /root/.ssh", u.home);
+		b2p_log("userdata applied to %s and /root/.ssh", u.home);
 	free(ud);
 }
 
 static int ram_mode(struct storage_result *r, const char *why)
 {
-	st_log("RAM mode: %s; nothing will persist", why);
+	b2p_log("RAM mode: %s; nothing will persist", why);
 	r->persistent = 0;
 	r->dev = 0;
 	r->device[0] = r->mountpoint[0] = 0;
@@ -463,13 +464,13 @@ static int check_fs(struct storage_result *r)
 
 	switch (fsck_run("e2fsck", r->device, STORAGE_FSCK_LOG, STORAGE_FSCK_TIMEOUT_S, &f)) {
 	case FSCK_CLEAN:
-		st_log("%s (%.2f s)", f.summary, f.seconds);
+		b2p_log("%s (%.2f s)", f.summary, f.seconds);
 		return 0;
 	case FSCK_REPAIRED:
-		st_log("%s: the file system was repaired in %.1f s (see %s)", f.summary, f.seconds, STORAGE_FSCK_LOG);
+		b2p_log("%s: the file system was repaired in %.1f s (see %s)", f.summary, f.seconds, STORAGE_FSCK_LOG);
 		return 0;
 	case FSCK_NOT_RUN:
-		st_log("%s; mounting without a check (the kernel still replays the journal)", f.summary);
+		b2p_log("%s; mounting without a check (the kernel still replays the journal)", f.summary);
 		return 0;
 	case FSCK_NOT_FIXED:
 	default:
@@ -488,7 +489,7 @@ int storage_setup(const struct storage_opts *o, struct storage_result *r)
 	struct sel_target t;
 
 	memset(r, 0, sizeof(*r));
-	st_debug = o->debug;
+	b2p_debug = o->debug;
 	if (o->nodisk)
 		return ram_mode(r, "b2p.nodisk given");
 
@@ -510,7 +511,7 @@ int storage_setup(const struct storage_opts *o, struct storage_result *r)
 		return ram_fallback(r, "it could not be mounted and bound (see the messages above)");
 	use_swap(r->device);
 	r->persistent = 1;
-	st_log("persistent storage on %s at %s", r->device, r->mountpoint);
+	b2p_log("persistent storage on %s at %s", r->device, r->mountpoint);
 	apply_userdata(o);
 	return 0;
 }
@@ -523,15 +524,15 @@ int storage_user_script(const struct storage_result *r, const char *dir, const c
 	if (st_fmt(path, len, "%s/%s", dir, name) < 0 || lstat(path, &st) < 0)
 		return 0;
 	if (!r->persistent) {
-		st_log("not running %s: no data disk in use (RAM mode)", path);
+		b2p_log("not running %s: no data disk in use (RAM mode)", path);
 		return 0;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		st_log("not running %s: not a regular file", path);
+		b2p_log("not running %s: not a regular file", path);
 		return 0;
 	}
 	if (st.st_dev != r->dev) {
-		st_log("not running %s: it is not on the data disk %s", path, r->device);
+		b2p_log("not running %s: it is not on the data disk %s", path, r->device);
 		return 0;
 	}
 	return 1;

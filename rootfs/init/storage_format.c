@@ -1,4 +1,5 @@
 #include "storage_format.h"
+#include "log.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -167,7 +168,7 @@ static uint64_t magic_userdata(const struct sdev *disk, struct decision *d)
 		d->st.flags |= STAGE_F_USERDATA;
 		return d->st.udlen;
 	}
-	st_log("%s: the driver's userdata is unreadable; formatting without it", disk->path);
+	b2p_log("%s: the driver's userdata is unreadable; formatting without it", disk->path);
 	/* only the header that carries the magic is explained then */
 	return MBR_SECTOR;
 }
@@ -250,7 +251,7 @@ static int still_ours(const struct sdev *part, enum probe_sig ours, const char *
 		return -1;
 	if (rc == 0 || (r.sig == ours && strcmp(r.label, label) == 0))
 		return 0;
-	st_log("%s: not formatting: it now holds %s (%s) at byte %llu", part->path, r.desc ? r.desc : probe_name(r.sig),
+	b2p_log("%s: not formatting: it now holds %s (%s) at byte %llu", part->path, r.desc ? r.desc : probe_name(r.sig),
 	       r.type ? r.type : "?", (unsigned long long)r.offset);
 	return -1;
 }
@@ -319,7 +320,7 @@ static int step_cleanup(const struct sdev *disk, struct decision *d, const struc
 		return -1;
 	int ok = mkfs_sb_csum_ok(&part);
 	if (ok == 0) {
-		st_log("%s: superblock checksum wrong after an interrupted label write; repairing", path);
+		b2p_log("%s: superblock checksum wrong after an interrupted label write; repairing", path);
 		ok = mkfs_fix_sb_csum(&part) == 0;
 	}
 	sdev_close(&part);
@@ -342,7 +343,7 @@ int storage_format(const struct sdev *disk, struct decision *d, const struct fmt
 	int step = d->v == V_FINISH ? FMT_LABEL : d->v == V_RESUME ? FMT_STAGE : 0;
 
 	if (d->v != V_FINISH && d->v != V_RESUME && d->v != V_MAGIC && d->v != V_BLANK) {
-		st_log("%s: not formatting a %s disk", disk->path, verdict_name(d->v));
+		b2p_log("%s: not formatting a %s disk", disk->path, verdict_name(d->v));
 		return -1;
 	}
 	while (step < FMT_CLEANUP) {
@@ -358,10 +359,10 @@ int storage_format(const struct sdev *disk, struct decision *d, const struct fmt
 		default: rc = step_cleanup(disk, d, env); break;
 		}
 		if (rc < 0) {
-			st_log("%s: format step %d failed; the next boot resumes it", disk->path, next);
+			b2p_log("%s: format step %d failed; the next boot resumes it", disk->path, next);
 			return -1;
 		}
-		st_dbg("%s: format step %d done", disk->path, next);
+		b2p_dbg("%s: format step %d done", disk->path, next);
 		step = next;
 	}
 	return step;

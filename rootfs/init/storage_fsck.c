@@ -1,4 +1,5 @@
 #include "storage_fsck.h"
+#include "log.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -91,7 +92,7 @@ static void put_log(struct out *o, const char *s, size_t n)
 {
 	ssize_t w;
 	if (o->log >= 0 && (w = write(o->log, s, n)) != (ssize_t)n) {
-		st_log("write to the e2fsck log: %s", w < 0 ? strerror(errno) : "short write");
+		b2p_log("write to the e2fsck log: %s", w < 0 ? strerror(errno) : "short write");
 		close(o->log);
 		o->log = -1;
 	}
@@ -107,9 +108,9 @@ static void flush_line(struct out *o)
 	if (strstr(o->line, "recovering journal"))
 		o->journal = 1;
 	if (o->shown < CONSOLE_LINES)
-		st_log("e2fsck: %s", o->line);
+		b2p_log("e2fsck: %s", o->line);
 	else if (o->shown == CONSOLE_LINES)
-		st_log("e2fsck: (more lines only in the log)");
+		b2p_log("e2fsck: (more lines only in the log)");
 	o->shown++;
 	put_log(o, o->line, o->len);
 	put_log(o, "\n", 1);
@@ -153,7 +154,7 @@ static int drain(int fd, pid_t pid, const char *dev, unsigned timeout_s, struct 
 		struct pollfd p = { .fd = fd, .events = POLLIN };
 		int rc = poll(&p, 1, 1000);
 		if (rc < 0 && errno != EINTR) {
-			st_log("poll on e2fsck's output: %s", strerror(errno));
+			b2p_err("poll on e2fsck's output");
 			break;
 		}
 		if (rc > 0) {
@@ -161,7 +162,7 @@ static int drain(int fd, pid_t pid, const char *dev, unsigned timeout_s, struct 
 			if (n == 0)
 				break;
 			if (n < 0 && errno != EINTR && errno != EAGAIN) {
-				st_log("read e2fsck's output: %s", strerror(errno));
+				b2p_err("read e2fsck's output");
 				break;
 			}
 			if (n > 0)
@@ -169,11 +170,11 @@ static int drain(int fd, pid_t pid, const char *dev, unsigned timeout_s, struct 
 		}
 		double now = mono();
 		if (now >= next_note && !stopped) {
-			st_log("e2fsck on %s still running after %.0f s", dev, now - start);
+			b2p_log("e2fsck on %s still running after %.0f s", dev, now - start);
 			next_note = now + STILL_RUNNING_EVERY_S;
 		}
 		if (now >= kill_at && stopped < 2) {
-			st_log("e2fsck on %s: still running after %.0f s; stopping it", dev, now - start);
+			b2p_log("e2fsck on %s: still running after %.0f s; stopping it", dev, now - start);
 			kill(pid, stopped ? SIGKILL : SIGTERM);
 			stopped++;
 			kill_at = now + KILL_GRACE_S;
@@ -187,7 +188,7 @@ static int reap(pid_t pid, int *status)
 {
 	while (waitpid(pid, status, 0) < 0) {
 		if (errno != EINTR) {
-			st_log("wait for e2fsck: %s", strerror(errno));
+			b2p_err("wait for e2fsck");
 			return -1;
 		}
 	}
@@ -220,7 +221,7 @@ static void conclude(struct fsck_result *r, const char *dev, int wstatus, int st
 static int pipe_cloexec(int p[2])
 {
 	if (pipe2(p, O_CLOEXEC) < 0) {
-		st_log("pipe for e2fsck: %s", strerror(errno));
+		b2p_err("pipe for e2fsck");
 		return -1;
 	}
 	return 0;
@@ -255,7 +256,7 @@ enum fsck_outcome fsck_run(const char *tool, const char *dev, const char *logpat
 	}
 	pid_t pid = fork();
 	if (pid < 0) {
-		st_log("fork for e2fsck: %s", strerror(errno));
+		b2p_err("fork for e2fsck");
 		close(out[0]);
 		close(out[1]);
 		close(report[0]);
@@ -267,7 +268,7 @@ enum fsck_outcome fsck_run(const char *tool, const char *dev, const char *logpat
 	close(out[1]);
 	close(report[1]);
 	if (logpath && (o.log = open(logpath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640)) < 0)
-		st_log("open %s: %s; e2fsck's output goes only to the console", logpath, strerror(errno));
+		b2p_err("open %s (e2fsck's output goes only to the console)", logpath);
 	log_header(&o, tool, dev);
 	double t0 = mono();
 	int stopped = drain(out[0], pid, dev, timeout_s, &o);
@@ -289,6 +290,6 @@ enum fsck_outcome fsck_run(const char *tool, const char *dev, const char *logpat
 	put_log(&o, r->summary, strlen(r->summary));
 	put_log(&o, "\n", 1);
 	if (o.log >= 0 && close(o.log) < 0)
-		st_log("close %s: %s", logpath, strerror(errno));
+		b2p_err("close %s", logpath);
 	return r->outcome;
 }

@@ -1,4 +1,5 @@
 #include "storage_select.h"
+#include "log.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -197,9 +198,9 @@ void sel_log_labelled(const struct sel_env *e, const struct sel_label *c, int n,
 	if (chosen < 0 || chosen >= n)
 		return;
 	for (int i = 0; n > 1 && i < n; i++)
-		st_log("data label candidate %s/%s: ext label %s%s", e->devdir, c[i].name, c[i].label,
+		b2p_log("data label candidate %s/%s: ext label %s%s", e->devdir, c[i].name, c[i].label,
 		       c[i].removable ? ", removable disk" : "");
-	st_log("data partition %s/%s (label %s%s)%s", e->devdir, c[chosen].name, c[chosen].label,
+	b2p_log("data partition %s/%s (label %s%s)%s", e->devdir, c[chosen].name, c[chosen].label,
 	       c[chosen].removable ? ", removable disk" : "",
 	       n > 1 ? ", chosen by the rule: fixed disk before removable, boot2podman-data before "
 		       "boot2docker-data, then by device name" : "");
@@ -227,11 +228,11 @@ static int format_allowed(const struct sel_env *e, const struct blkdev *dev)
 	if (dev->partno || !disk_name_ok(dev->name) || !sel_allowed(e->want, dev->name, NULL))
 		return 0;
 	if (disk_is_cdrom(e->sysfs, dev->name) || dev->ro) {
-		st_log("skipping %s: %s", dev->name, dev->ro ? "read-only" : "CD-ROM");
+		b2p_log("skipping %s: %s", dev->name, dev->ro ? "read-only" : "CD-ROM");
 		return 0;
 	}
 	if (dev->removable && !sel_named(e->want, dev->name)) {
-		st_log("skipping %s/%s: removable disk, never formatted unless b2p.disk=%s/%s names it",
+		b2p_log("skipping %s/%s: removable disk, never formatted unless b2p.disk=%s/%s names it",
 		       e->devdir, dev->name, e->devdir, dev->name);
 		return 0;
 	}
@@ -245,19 +246,19 @@ static void consider(const struct sel_env *e, const struct blkdev *dev, uint64_t
 	struct decision dec;
 
 	if (open_node(e, dev->name, &d) < 0) {
-		st_log("skipping %s/%s: no device node", e->devdir, dev->name);
+		b2p_log("skipping %s/%s: no device node", e->devdir, dev->name);
 		return;
 	}
 	int rc = storage_classify(&d, swap_bytes, &dec);
 	sdev_close(&d);
 	if (rc < 0) {
-		st_log("skipping %s: could not read it", d.path);
+		b2p_log("skipping %s: could not read it", d.path);
 		return;
 	}
 	if (dec.v == V_FOREIGN)
-		st_log("skipping %s: %s", d.path, dec.why);
+		b2p_log("skipping %s: %s", d.path, dec.why);
 	else
-		st_log("%s: %s", d.path, dec.why);
+		b2p_log("%s: %s", d.path, dec.why);
 	*magic += dec.v == V_MAGIC;
 	if (!better(&dec, dev->bytes, best)) {
 		decision_free(&dec);
@@ -281,6 +282,6 @@ int sel_format_target(const struct sel_env *e, uint64_t swap_bytes, struct sel_t
 		if (format_allowed(e, &devs[i]))
 			consider(e, &devs[i], swap_bytes, t, &magic);
 	if (magic > 1 && t->have && t->d.v == V_MAGIC)
-		st_log("%d disks carry the format-me magic; using the largest, %s", magic, t->name);
+		b2p_log("%d disks carry the format-me magic; using the largest, %s", magic, t->name);
 	return t->have;
 }

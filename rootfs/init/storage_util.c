@@ -1,4 +1,5 @@
 #include "storage_util.h"
+#include "log.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -11,44 +12,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int st_debug;
-int st_quiet;
-
-static void vlog(const char *fmt, va_list ap)
-{
-	char line[512];
-
-	if (st_quiet)
-		return;
-	/* One write per message so lines from other processes do not
-	 * interleave inside ours on the console. */
-	int n = vsnprintf(line, sizeof(line) - 1, fmt, ap);
-	if (n < 0)
-		return;
-	if ((size_t)n > sizeof(line) - 2)
-		n = sizeof(line) - 2;
-	line[n++] = '\n';
-	dprintf(STDERR_FILENO, "b2p: %.*s", n, line);
-}
-
-void st_log(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vlog(fmt, ap);
-	va_end(ap);
-}
-
-void st_dbg(const char *fmt, ...)
-{
-	va_list ap;
-	if (!st_debug)
-		return;
-	va_start(ap, fmt);
-	vlog(fmt, ap);
-	va_end(ap);
-}
-
 int st_fmt(char *dst, size_t n, const char *fmt, ...)
 {
 	va_list ap;
@@ -56,7 +19,7 @@ int st_fmt(char *dst, size_t n, const char *fmt, ...)
 	int rc = vsnprintf(dst, n, fmt, ap);
 	va_end(ap);
 	if (rc < 0 || (size_t)rc >= n) {
-		st_log("name too long: %.60s...", dst);
+		b2p_log("name too long: %.60s...", dst);
 		return -1;
 	}
 	return 0;
@@ -66,13 +29,13 @@ static int file_size(int fd, const char *path, uint64_t *size)
 {
 	struct stat st;
 	if (fstat(fd, &st) < 0) {
-		st_log("stat %s: %s", path, strerror(errno));
+		b2p_err("stat %s", path);
 		return -1;
 	}
 	if (S_ISBLK(st.st_mode)) {
 		uint64_t b = 0;
 		if (ioctl(fd, BLKGETSIZE64, &b) < 0) {
-			st_log("size of %s (BLKGETSIZE64): %s", path, strerror(errno));
+			b2p_err("size of %s (BLKGETSIZE64)", path);
 			return -1;
 		}
 		*size = b;
@@ -91,13 +54,13 @@ int sdev_open(struct sdev *d, const char *path, uint64_t base, uint64_t size, in
 	snprintf(d->path, sizeof(d->path), "%s", path);
 	d->fd = open(path, (writable ? O_RDWR : O_RDONLY) | O_CLOEXEC);
 	if (d->fd < 0) {
-		st_log("open %s: %s", path, strerror(errno));
+		b2p_err("open %s", path);
 		return -1;
 	}
 	if (file_size(d->fd, path, &total) < 0)
 		goto fail;
 	if (base > total) {
-		st_log("%s: offset %llu beyond its %llu bytes", path,
+		b2p_log("%s: offset %llu beyond its %llu bytes", path,
 		       (unsigned long long)base, (unsigned long long)total);
 		goto fail;
 	}
@@ -126,7 +89,7 @@ void sdev_sub(struct sdev *sub, const struct sdev *d, uint64_t off, uint64_t siz
 void sdev_close(struct sdev *d)
 {
 	if (d->fd >= 0 && close(d->fd) < 0)
-		st_log("close %s: %s", d->path, strerror(errno));
+		b2p_err("close %s", d->path);
 	d->fd = -1;
 }
 
@@ -140,7 +103,7 @@ int sdev_read(const struct sdev *d, uint64_t off, void *buf, size_t len)
 	unsigned char *p = buf;
 
 	if (!sdev_has(d, off, len)) {
-		st_log("%s: read of %zu bytes at %llu is past its end", d->path, len,
+		b2p_log("%s: read of %zu bytes at %llu is past its end", d->path, len,
 		       (unsigned long long)off);
 		return -1;
 	}
@@ -149,7 +112,7 @@ int sdev_read(const struct sdev *d, uint64_t off, void *buf, size_t len)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			st_log("read %s at %llu: %s", d->path, (unsigned long long)(d->base + off),
+			b2p_log("read %s at %llu: %s", d->path, (unsigned long long)(d->base + off),
 			       n < 0 ? strerror(errno) : "unexpected end of file");
 			return -1;
 		}
@@ -165,7 +128,7 @@ int sdev_write(const struct sdev *d, uint64_t off, const void *buf, size_t len)
 	const unsigned char *p = buf;
 
 	if (!sdev_has(d, off, len)) {
-		st_log("%s: write of %zu bytes at %llu is past its end", d->path, len,
+		b2p_log("%s: write of %zu bytes at %llu is past its end", d->path, len,
 		       (unsigned long long)off);
 		return -1;
 	}
@@ -174,7 +137,7 @@ int sdev_write(const struct sdev *d, uint64_t off, const void *buf, size_t len)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			st_log("write %s at %llu: %s", d->path, (unsigned long long)(d->base + off),
+			b2p_log("write %s at %llu: %s", d->path, (unsigned long long)(d->base + off),
 			       n < 0 ? strerror(errno) : "no progress");
 			return -1;
 		}
@@ -188,7 +151,7 @@ int sdev_write(const struct sdev *d, uint64_t off, const void *buf, size_t len)
 int sdev_sync(const struct sdev *d)
 {
 	if (fsync(d->fd) < 0) {
-		st_log("fsync %s: %s", d->path, strerror(errno));
+		b2p_err("fsync %s", d->path);
 		return -1;
 	}
 	return 0;

@@ -1,19 +1,11 @@
-/* Small helpers shared by the storage code: console messages, positioned
- * I/O on a device or image file, CRC32C. */
+/* Small helpers shared by the storage code: positioned I/O on a device or
+ * image file, CRC32C, little-endian fields. */
 #ifndef B2P_STORAGE_UTIL_H
 #define B2P_STORAGE_UTIL_H
 
 #include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
-
-/* "b2p: " + message + newline on stderr (the console for PID 1). */
-void st_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Same, only when debugging was asked for (b2p.debug). */
-void st_dbg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-extern int st_debug;
-/* Silences st_log (fuzzing only: the messages are the boot's diagnostics). */
-extern int st_quiet;
 
 /* A byte range of a block device or image file.  Tests point `base` at a
  * partition inside an image file; the boot uses base 0 on /dev nodes. */

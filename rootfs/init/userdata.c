@@ -1,4 +1,5 @@
 #include "userdata.h"
+#include "log.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -23,10 +24,10 @@ int userdata_from_stream(const unsigned char *buf, size_t len, unsigned char **o
 	valid = tar_valid_prefix(buf, len, &complete);
 	if (!complete) {
 		if (valid == 0) {
-			st_log("userdata: the tar on the disk is unreadable from its first header");
+			b2p_log("userdata: the tar on the disk is unreadable from its first header");
 			return -1;
 		}
-		st_log("userdata: the tar on the disk is damaged or too large after %zu bytes; "
+		b2p_log("userdata: the tar on the disk is damaged or too large after %zu bytes; "
 		       "keeping the members before that", valid);
 	} else {
 		/* drop the end-of-archive blocks; we add exactly two below */
@@ -37,13 +38,13 @@ int userdata_from_stream(const unsigned char *buf, size_t len, unsigned char **o
 		while (tar_next(&it, &e) == 1)
 			valid = it.pos;
 		if (valid == 0) {
-			st_log("userdata: the tar on the disk holds no member");
+			b2p_log("userdata: the tar on the disk holds no member");
 			return -1;
 		}
 	}
 	copy = calloc(1, valid + 2 * TAR_BLOCK);
 	if (!copy) {
-		st_log("userdata: out of memory for %zu bytes", valid);
+		b2p_log("userdata: out of memory for %zu bytes", valid);
 		return -1;
 	}
 	memcpy(copy, buf, valid);
@@ -59,7 +60,7 @@ int userdata_from_disk(const struct sdev *d, unsigned char **out, size_t *outlen
 	int rc;
 
 	if (!buf) {
-		st_log("userdata: out of memory reading %s", d->path);
+		b2p_log("userdata: out of memory reading %s", d->path);
 		return -1;
 	}
 	rc = sdev_read(d, 0, buf, n) < 0 ? -1 : userdata_from_stream(buf, n, out, outlen);
@@ -74,7 +75,7 @@ static int write_all(int fd, const unsigned char *p, size_t n, const char *what)
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
-			st_log("write %s: %s", what, w < 0 ? strerror(errno) : "no progress");
+			b2p_log("write %s: %s", what, w < 0 ? strerror(errno) : "no progress");
 			return -1;
 		}
 		p += w;
@@ -96,12 +97,12 @@ static int fsync_dir_of(const char *path)
 		snprintf(dir, sizeof(dir), ".");
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
-		st_log("open %s: %s", dir, strerror(errno));
+		b2p_err("open %s", dir);
 		return -1;
 	}
 	int rc = fsync(fd);
 	if (rc < 0)
-		st_log("fsync %s: %s", dir, strerror(errno));
+		b2p_err("fsync %s", dir);
 	close(fd);
 	return rc;
 }
@@ -112,28 +113,28 @@ int userdata_save(const char *path, const unsigned char *tar, size_t len)
 	int fd;
 
 	if (snprintf(tmp, sizeof(tmp), "%s.new", path) >= (int)sizeof(tmp)) {
-		st_log("userdata: path too long: %s", path);
+		b2p_log("userdata: path too long: %s", path);
 		return -1;
 	}
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		st_log("create %s: %s", tmp, strerror(errno));
+		b2p_err("create %s", tmp);
 		return -1;
 	}
-	if (write_all(fd, tar, len, tmp) < 0 || (fsync(fd) < 0 && (st_log("fsync %s: %s", tmp, strerror(errno)), 1))) {
+	if (write_all(fd, tar, len, tmp) < 0 || (fsync(fd) < 0 && (b2p_err("fsync %s", tmp), 1))) {
 		close(fd);
 		unlink(tmp);
 		return -1;
 	}
 	if (close(fd) < 0) {
-		st_log("close %s: %s", tmp, strerror(errno));
+		b2p_err("close %s", tmp);
 		unlink(tmp);
 		return -1;
 	}
 	/* rename + directory fsync: afterwards the old or the new file is
 	 * there in full, never a prefix. */
 	if (rename(tmp, path) < 0) {
-		st_log("rename %s to %s: %s", tmp, path, strerror(errno));
+		b2p_err("rename %s to %s", tmp, path);
 		unlink(tmp);
 		return -1;
 	}
@@ -148,11 +149,11 @@ int userdata_load(const char *path, unsigned char **out, size_t *len)
 
 	if (fd < 0) {
 		if (errno != ENOENT)
-			st_log("open %s: %s", path, strerror(errno));
+			b2p_err("open %s", path);
 		return -1;
 	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > USERDATA_MAX) {
-		st_log("%s: not a regular file of at most %d bytes", path, USERDATA_MAX);
+		b2p_log("%s: not a regular file of at most %d bytes", path, USERDATA_MAX);
 		close(fd);
 		return -1;
 	}
@@ -167,7 +168,7 @@ int userdata_load(const char *path, unsigned char **out, size_t *len)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			st_log("read %s: %s", path, n < 0 ? strerror(errno) : "file shrank");
+			b2p_log("read %s: %s", path, n < 0 ? strerror(errno) : "file shrank");
 			free(buf);
 			close(fd);
 			return -1;
@@ -277,7 +278,7 @@ int userdata_merge_keys(const char *drv, size_t dn, const char *usr, size_t un, 
 	size_t k = dn;
 
 	if (!o || lineset_build(&ls, drv, dn) < 0) {
-		st_log("userdata: out of memory merging %zu + %zu bytes of keys", dn, un);
+		b2p_log("userdata: out of memory merging %zu + %zu bytes of keys", dn, un);
 		free(o);
 		return -1;
 	}
@@ -343,22 +344,22 @@ static int open_user_dir(int dirfd, const char *name, const char *rel, mode_t mo
 	int made = mkdirat(dirfd, name, mode) == 0;
 
 	if (!made && errno != EEXIST) {
-		st_log("userdata: mkdir %s: %s", rel, strerror(errno));
+		b2p_err("userdata: mkdir %s", rel);
 		return -1;
 	}
 	int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
-		st_log("userdata: open directory %s: %s", rel, open_failure(dirfd, name, errno));
+		b2p_log("userdata: open directory %s: %s", rel, open_failure(dirfd, name, errno));
 		return -1;
 	}
 	if (fstat(fd, &st) < 0) {
-		st_log("userdata: stat %s: %s", rel, strerror(errno));
+		b2p_err("userdata: stat %s", rel);
 		close(fd);
 		return -1;
 	}
 	if (made && st.st_uid == geteuid() && st.st_uid != uid) {
 		if (fchown(fd, uid, gid) < 0) {
-			st_log("userdata: chown %s: %s", rel, strerror(errno));
+			b2p_err("userdata: chown %s", rel);
 			close(fd);
 			return -1;
 		}
@@ -366,7 +367,7 @@ static int open_user_dir(int dirfd, const char *name, const char *rel, mode_t mo
 	}
 	const char *why = dir_problem(&st, uid);
 	if (why) {
-		st_log("userdata: %s %s (uid %u); left alone", rel, why, (unsigned)st.st_uid);
+		b2p_log("userdata: %s %s (uid %u); left alone", rel, why, (unsigned)st.st_uid);
 		close(fd);
 		return -1;
 	}
@@ -381,7 +382,7 @@ static int walk_parent(int base, char *rel, const char **last, uid_t uid, gid_t 
 	char *p = rel;
 
 	if (fd < 0) {
-		st_log("userdata: dup: %s", strerror(errno));
+		b2p_err("userdata: dup");
 		return -1;
 	}
 	for (char *slash; (slash = strchr(p, '/')) != NULL; p = slash + 1) {
@@ -410,11 +411,11 @@ static int is_keys(const char *rel)
 static int set_owner_mode(int fd, const char *rel, uid_t uid, gid_t gid, mode_t mode)
 {
 	if (fchown(fd, uid, gid) < 0) {
-		st_log("userdata: chown %s: %s", rel, strerror(errno));
+		b2p_err("userdata: chown %s", rel);
 		return -1;
 	}
 	if (fchmod(fd, mode) < 0) {
-		st_log("userdata: chmod %s: %s", rel, strerror(errno));
+		b2p_err("userdata: chmod %s", rel);
 		return -1;
 	}
 	return 0;
@@ -425,36 +426,36 @@ static int replace_file(int dirfd, const char *name, const char *rel, const void
 			uid_t uid, gid_t gid, mode_t mode)
 {
 	if (strcmp(name, TMP_NAME) == 0) {
-		st_log("userdata: refusing %s: the name is the one used for temporary files", rel);
+		b2p_log("userdata: refusing %s: the name is the one used for temporary files", rel);
 		return -1;
 	}
 	/* a stale one from a power cut, or something the user put there */
 	if (unlinkat(dirfd, TMP_NAME, 0) < 0 && errno != ENOENT) {
-		st_log("userdata: remove %s next to %s: %s", TMP_NAME, rel, strerror(errno));
+		b2p_err("userdata: remove %s next to %s", TMP_NAME, rel);
 		return -1;
 	}
 	int fd = openat(dirfd, TMP_NAME, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		st_log("userdata: create %s next to %s: %s", TMP_NAME, rel, strerror(errno));
+		b2p_err("userdata: create %s next to %s", TMP_NAME, rel);
 		return -1;
 	}
 	int rc = write_all(fd, data, n, rel);
 	if (rc == 0)
 		rc = set_owner_mode(fd, rel, uid, gid, mode);
 	if (rc == 0 && fsync(fd) < 0) {
-		st_log("userdata: fsync %s: %s", rel, strerror(errno));
+		b2p_err("userdata: fsync %s", rel);
 		rc = -1;
 	}
 	if (close(fd) < 0 && rc == 0) {
-		st_log("userdata: close %s: %s", rel, strerror(errno));
+		b2p_err("userdata: close %s", rel);
 		rc = -1;
 	}
 	if (rc == 0 && renameat(dirfd, TMP_NAME, dirfd, name) < 0) {
-		st_log("userdata: rename into %s: %s", rel, strerror(errno));
+		b2p_err("userdata: rename into %s", rel);
 		rc = -1;
 	}
 	if (rc < 0 && unlinkat(dirfd, TMP_NAME, 0) < 0 && errno != ENOENT)
-		st_log("userdata: remove %s next to %s: %s", TMP_NAME, rel, strerror(errno));
+		b2p_err("userdata: remove %s next to %s", TMP_NAME, rel);
 	return rc;
 }
 
@@ -481,7 +482,7 @@ static char *read_fd(int fd, size_t max, size_t *n, const char *rel)
 	char *buf = malloc(max + 1);
 	size_t got = 0;
 	if (!buf) {
-		st_log("userdata: out of memory reading %s", rel);
+		b2p_log("userdata: out of memory reading %s", rel);
 		return NULL;
 	}
 	while (got < max) {
@@ -489,7 +490,7 @@ static char *read_fd(int fd, size_t max, size_t *n, const char *rel)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			st_log("userdata: read %s: %s", rel, strerror(errno));
+			b2p_err("userdata: read %s", rel);
 			free(buf);
 			return NULL;
 		}
@@ -512,22 +513,22 @@ static char *read_user_keys(int dirfd, const char *name, const char *rel, uid_t 
 	*n = 0;
 	if (fstatat(dirfd, name, &a, AT_SYMLINK_NOFOLLOW) < 0) {
 		if (errno != ENOENT)
-			st_log("userdata: stat %s: %s", rel, strerror(errno));
+			b2p_err("userdata: stat %s", rel);
 		return NULL;
 	}
 	if ((why = keys_problem(&a, uid)) != NULL) {
-		st_log("userdata: %s %s; replaced by the driver's keys, not read", rel, why);
+		b2p_log("userdata: %s %s; replaced by the driver's keys, not read", rel, why);
 		return NULL;
 	}
 	/* O_NONBLOCK: should it have become a FIFO since, open must not wait */
 	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0) {
-		st_log("userdata: open %s: %s", rel, strerror(errno));
+		b2p_err("userdata: open %s", rel);
 		return NULL;
 	}
 	char *buf = NULL;
 	if (fstat(fd, &b) < 0 || b.st_dev != a.st_dev || b.st_ino != a.st_ino || keys_problem(&b, uid))
-		st_log("userdata: %s changed while it was read; replaced by the driver's keys", rel);
+		b2p_log("userdata: %s changed while it was read; replaced by the driver's keys", rel);
 	else
 		buf = read_fd(fd, (size_t)b.st_size, n, rel);
 	close(fd);
@@ -568,13 +569,13 @@ static int apply_entry(int home, const struct tar_entry *e, uid_t uid, gid_t gid
 	if (e->type == '5' && !e->name_bad && names_top(e->name))
 		return 0;
 	if (e->name_bad || userdata_clean_name(e->name, rel, sizeof(rel)) < 0) {
-		st_log("userdata: refusing member name '%.80s'%s", e->name, e->name_bad ? " (too long)" : "");
+		b2p_log("userdata: refusing member name '%.80s'%s", e->name, e->name_bad ? " (too long)" : "");
 		return -1;
 	}
 	if (e->type != '0' && e->type != '5') {
 		if (e->type == 'g')
 			return 0;       /* pax global header: nothing for us */
-		st_log("userdata: skipping %s: only files and directories are applied", rel);
+		b2p_log("userdata: skipping %s: only files and directories are applied", rel);
 		return -1;
 	}
 	int dir = walk_parent(home, rel, &last, uid, gid);
@@ -630,17 +631,17 @@ static int apply_root_keys(const unsigned char *tar, size_t len, const char *roo
 	if (!find_keys(tar, len, &e))
 		return 0;
 	if (mkdir(root_ssh, 0700) < 0 && errno != EEXIST) {
-		st_log("userdata: mkdir %s: %s", root_ssh, strerror(errno));
+		b2p_err("userdata: mkdir %s", root_ssh);
 		return -1;
 	}
 	int dir = open(root_ssh, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (dir < 0) {
-		st_log("userdata: open %s: %s", root_ssh, strerror(errno));
+		b2p_err("userdata: open %s", root_ssh);
 		return -1;
 	}
 	int rc = 0;
 	if (fstat(dir, &st) < 0 || st.st_uid != geteuid()) {
-		st_log("userdata: %s is not root's own directory; root's keys not written", root_ssh);
+		b2p_log("userdata: %s is not root's own directory; root's keys not written", root_ssh);
 		rc = -1;
 	}
 	if (rc == 0)
@@ -661,16 +662,16 @@ static int open_home(const char *home, uid_t uid)
 	const char *why;
 
 	if (fd < 0) {
-		st_log("userdata: open %s: %s; nothing applied", home, open_failure(AT_FDCWD, home, errno));
+		b2p_log("userdata: open %s: %s; nothing applied", home, open_failure(AT_FDCWD, home, errno));
 		return -1;
 	}
 	if (fstat(fd, &st) < 0) {
-		st_log("userdata: stat %s: %s", home, strerror(errno));
+		b2p_err("userdata: stat %s", home);
 		close(fd);
 		return -1;
 	}
 	if ((why = dir_problem(&st, uid)) != NULL) {
-		st_log("userdata: %s %s (uid %u, not %u); nothing applied", home, why, (unsigned)st.st_uid,
+		b2p_log("userdata: %s %s (uid %u, not %u); nothing applied", home, why, (unsigned)st.st_uid,
 		       (unsigned)uid);
 		close(fd);
 		return -1;
@@ -691,7 +692,7 @@ int userdata_apply(const unsigned char *tar, size_t len, const char *home, uid_t
 	tar_iter_init(&it, tar, len);
 	while (base >= 0 && (rc = tar_next(&it, &e)) != 0) {
 		if (rc < 0) {
-			st_log("userdata: archive damaged at byte %zu; applied what came before", it.pos);
+			b2p_log("userdata: archive damaged at byte %zu; applied what came before", it.pos);
 			problems++;
 			break;
 		}
@@ -717,7 +718,7 @@ int userdata_lookup_user(const char *passwd, const char *user, uid_t *uid, gid_t
 	int rc = -1;
 
 	if (!f) {
-		st_log("open %s: %s", passwd, strerror(errno));
+		b2p_err("open %s", passwd);
 		return -1;
 	}
 	while (fgets(line, sizeof(line), f)) {

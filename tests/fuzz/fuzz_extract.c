@@ -83,7 +83,7 @@ static void setup_once(void)
 	if (stat(target, &target_st) < 0)
 		die(target);
 	atexit(cleanup);
-	st_quiet = 1;
+	b2p_quiet = 1;
 }
 
 static const char *join(const char *a, const char *b)
