@@ -18,6 +18,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "msg.h"
 #include "mbr.h"
 #include "probe.h"
 #include "storage_format.h"

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "msg.h"
 #include "probe.h"
 
 #define MAXP 16

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "msg.h"
 #include "storage_util.h"
 #include "tar.h"
 #include "userdata.h"

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "msg.h"
 #include "probe.h"
 
 struct mem { const uint8_t *p; size_t n; };

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "msg.h"
 #include "storage_util.h"
 #include "tar.h"
 #include "userdata.h"
