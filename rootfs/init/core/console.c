@@ -1,5 +1,6 @@
 #include "console.h"
 #include "msg.h"
+#include "proc.h"
 #include "util.h"
 
 #include <errno.h>

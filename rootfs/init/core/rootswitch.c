@@ -1,4 +1,5 @@
 #include "rootswitch.h"
+#include "mountinfo.h"
 #include "msg.h"
 #include "util.h"
 
@@ -19,31 +20,6 @@ extern char **environ;
 /* The tmpfs the tree is copied into, and its name in the old root. */
 #define NEWROOT_NAME ".newroot"
 #define NEWROOT "/" NEWROOT_NAME
-
-int mountinfo_root_type(const char *mi, char *type, size_t n)
-{
-	int found = -1;
-	const char *line = mi;
-	while (line && *line) {
-		const char *eol = strchr(line, '\n');
-		size_t len = eol ? (size_t)(eol - line) : strlen(line);
-		char buf[1024];
-		if (len < sizeof(buf)) {
-			memcpy(buf, line, len);
-			buf[len] = '\0';
-			/* ID PARENT MAJ:MIN ROOT MOUNTPOINT ... - FSTYPE SOURCE OPTS */
-			char mp[512], fstype[64];
-			const char *sep = strstr(buf, " - ");
-			if (sep && sscanf(buf, "%*s %*s %*s %*s %511s", mp) == 1 &&
-			    sscanf(sep + 3, "%63s", fstype) == 1 && strcmp(mp, "/") == 0) {
-				snprintf(type, n, "%s", fstype);
-				found = 0;
-			}
-		}
-		line = eol ? eol + 1 : NULL;
-	}
-	return found;
-}
 
 int root_is_initramfs(void)
 {

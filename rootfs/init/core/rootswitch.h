@@ -9,10 +9,6 @@
  * never turn into an exec loop. */
 #define ROOTSWITCH_ENV "B2P_ROOT_SWITCHED"
 
-/* The file system type mounted at "/" according to a mountinfo text (the
- * last entry for "/" wins); 0 on success, -1 when there is none. */
-int mountinfo_root_type(const char *mountinfo, char *type, size_t n);
-
 /* 1 when / is the initramfs (needs /proc mounted), 0 when not, -1 unknown. */
 int root_is_initramfs(void);
 

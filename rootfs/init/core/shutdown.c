@@ -1,7 +1,8 @@
 #include "shutdown.h"
 #include "loopdev.h"
+#include "mountinfo.h"
 #include "msg.h"
-#include "signals.h"
+#include "proc.h"
 #include "services.h"
 #include "util.h"
 
@@ -28,11 +29,7 @@ static int reap_until(double seconds, int services_only)
 {
 	double end = mono_now() + seconds;
 	for (;;) {
-		int st;
-		pid_t p;
-		while ((p = reap_one(&st)) > 0)
-			svc_child_exited(p, st, mono_now());
-		if (p < 0)
+		if (reap_children() < 0)
 			return 0;
 		if (services_only && svc_running() == 0)
 			return 0;
@@ -40,37 +37,6 @@ static int reap_until(double seconds, int services_only)
 			return services_only ? svc_running() : 1;
 		sleep_ms(50);
 	}
-}
-
-static void unescape(char *s)
-{
-	char *o = s;
-	for (char *p = s; *p; p++) {
-		if (p[0] == '\\' && p[1] >= '0' && p[1] <= '3' && p[2] >= '0' && p[2] <= '7' &&
-		    p[3] >= '0' && p[3] <= '7') {
-			*o++ = (char)((p[1] - '0') * 64 + (p[2] - '0') * 8 + (p[3] - '0'));
-			p += 3;
-		} else {
-			*o++ = *p;
-		}
-	}
-	*o = '\0';
-}
-
-int mountinfo_points(const char *mi, char (*mps)[256], int max)
-{
-	int n = 0;
-	const char *line = mi;
-	while (line && *line && n < max) {
-		if (sscanf(line, "%*s %*s %*s %*s %255s", mps[n]) == 1) {
-			unescape(mps[n]);
-			n++;
-		}
-		line = strchr(line, '\n');
-		if (line)
-			line++;
-	}
-	return n;
 }
 
 /* Whether this mount is kept to the very end (we still read /proc and

@@ -7,8 +7,5 @@ enum shutdown_how { SHUTDOWN_POWEROFF, SHUTDOWN_REBOOT, SHUTDOWN_HALT };
 
 /* Never returns (sleeps forever if reboot(2) itself fails). */
 void shutdown_system(enum shutdown_how how) __attribute__((noreturn));
-/* Mount points of a mountinfo text, in mount order, octal escapes undone;
- * returns the count (at most max). */
-int mountinfo_points(const char *mountinfo, char (*mps)[256], int max);
 
 #endif

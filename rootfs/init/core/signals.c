@@ -42,24 +42,20 @@ int signals_read(int fd)
 	return (int)si.ssi_signo;
 }
 
-pid_t reap_one(int *st)
+int signals_shutdown_how(int sig, enum shutdown_how *how)
 {
-	for (;;) {
-		pid_t p = waitpid(-1, st, WNOHANG);
-		if (p < 0 && errno == EINTR)
-			continue;
-		if (p < 0 && errno != ECHILD)
-			b2p_err("waitpid");
-		return p;
+	switch (sig) {
+	case SIGUSR2:
+		*how = SHUTDOWN_POWEROFF;
+		return 1;
+	case SIGUSR1:
+		*how = SHUTDOWN_HALT;
+		return 1;
+	case SIGTERM:
+	case SIGINT:
+		*how = SHUTDOWN_REBOOT;
+		return 1;
+	default:
+		return 0;
 	}
-}
-
-void describe_status(int st, char *buf, unsigned n)
-{
-	if (WIFEXITED(st))
-		snprintf(buf, n, "exit %d", WEXITSTATUS(st));
-	else if (WIFSIGNALED(st))
-		snprintf(buf, n, "signal %d (%s)", WTERMSIG(st), strsignal(WTERMSIG(st)));
-	else
-		snprintf(buf, n, "status 0x%x", (unsigned)st);
 }

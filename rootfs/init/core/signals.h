@@ -1,19 +1,19 @@
-/* Signals and children of PID 1: every signal is blocked and read from a
- * signalfd in the main poll loop; every child is reaped there. */
+/* Signals of PID 1: every signal is blocked and read from a signalfd in
+ * the main poll loop, and each means one thing. */
 #ifndef B2P_SIGNALS_H
 #define B2P_SIGNALS_H
 
-#include <sys/types.h>
+#include "shutdown.h"
 
 /* Blocks all signals, routes ctrl-alt-del to SIGINT, returns the signalfd
  * (-1 on failure, reported: the caller then polls with a timeout). */
 int signals_setup(void);
 /* Next pending signal from the fd, 0 when none. */
 int signals_read(int fd);
-/* One exited child without blocking: its pid (status in *st), 0 when none
- * is left to reap now, -1 when there are no children at all. */
-pid_t reap_one(int *st);
-/* "exit 1", "signal 9" */
-void describe_status(int st, char *buf, unsigned n);
+/* What a signal to PID 1 asks for, as busybox init reads them: SIGUSR2
+ * power off, SIGUSR1 halt, SIGTERM and SIGINT (ctrl-alt-del) reboot.  1 and
+ * *how set, or 0 for every other signal (SIGCHLD: reaping happens every
+ * round anyway). */
+int signals_shutdown_how(int sig, enum shutdown_how *how);
 
 #endif

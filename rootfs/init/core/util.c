@@ -3,13 +3,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -22,7 +20,31 @@ int xmount(const char *src, const char *target, const char *type,
 	return -1;
 }
 
-int mkdir_p(const char *path, mode_t mode)
+/* One level: made with mode exactly (umask must not narrow it) and the
+ * owner when uid is not -1; an existing directory is left as it is (with
+ * `nofollow`, a symlink to one is not a directory). */
+static int mkdir_one(const char *path, mode_t mode, uid_t uid, gid_t gid, int nofollow)
+{
+	struct stat st;
+	if (mkdir(path, mode) == 0) {
+		if (chmod(path, mode) < 0 || (uid != (uid_t)-1 && chown(path, uid, gid) < 0)) {
+			b2p_err("set owner/mode of %s", path);
+			return -1;
+		}
+		return 0;
+	}
+	if (errno != EEXIST) {
+		b2p_err("mkdir %s", path);
+		return -1;
+	}
+	if ((nofollow ? lstat(path, &st) : stat(path, &st)) < 0 || !S_ISDIR(st.st_mode)) {
+		b2p_log("mkdir %s: exists and is not a directory", path);
+		return -1;
+	}
+	return 0;
+}
+
+static int mkdir_tree(const char *path, mode_t parents, mode_t mode, uid_t uid, gid_t gid, int nofollow)
 {
 	char buf[4096];
 	size_t n = strlen(path);
@@ -32,25 +54,24 @@ int mkdir_p(const char *path, mode_t mode)
 		return -1;
 	}
 	memcpy(buf, path, n + 1);
-	for (char *p = buf + 1;; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		char c = *p;
+	for (char *p = buf + 1; (p = strchr(p, '/')) != NULL; p++) {
 		*p = '\0';
-		if (mkdir(buf, mode) < 0 && errno != EEXIST) {
-			b2p_err("mkdir %s", buf);
+		int rc = mkdir_one(buf, parents, (uid_t)-1, (gid_t)-1, nofollow);
+		*p = '/';
+		if (rc < 0)
 			return -1;
-		}
-		*p = c;
-		if (c == '\0')
-			break;
 	}
-	struct stat st;
-	if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		b2p_log("mkdir %s: exists and is not a directory", path);
-		return -1;
-	}
-	return 0;
+	return mkdir_one(buf, mode, uid, gid, nofollow);
+}
+
+int mkdir_owned(const char *path, mode_t parents, mode_t mode, uid_t uid, gid_t gid)
+{
+	return mkdir_tree(path, parents, mode, uid, gid, 1);
+}
+
+int mkdir_p(const char *path, mode_t mode)
+{
+	return mkdir_tree(path, mode, mode, (uid_t)-1, (gid_t)-1, 0);
 }
 
 int write_str(const char *path, const char *s)
@@ -139,75 +160,14 @@ int is_executable(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
 }
 
-void child_reset_signals(void)
+int path_find(const char *name, char *buf, size_t n)
 {
-	sigset_t all;
-	sigfillset(&all);
-	for (int s = 1; s < NSIG; s++)
-		signal(s, SIG_DFL);
-	sigprocmask(SIG_UNBLOCK, &all, NULL);
-}
-
-void child_redirect(const char *logpath)
-{
-	int in = open("/dev/null", O_RDONLY);
-	if (in >= 0 && in != 0) {
-		dup2(in, 0);
-		close(in);
+	const char *dir = B2P_PATH;
+	while (*dir) {
+		size_t len = strcspn(dir, ":");
+		if (snprintf(buf, n, "%.*s/%s", (int)len, dir, name) < (int)n && is_executable(buf))
+			return 1;
+		dir += len + (dir[len] == ':');
 	}
-	if (!logpath)
-		return;
-	int out = open(logpath, O_WRONLY | O_CREAT | O_APPEND, 0640);
-	if (out < 0) {
-		b2p_err("open %s", logpath);
-		return;
-	}
-	dup2(out, 1);
-	dup2(out, 2);
-	if (out > 2)
-		close(out);
-}
-
-int run_wait(char *const argv[], const char *logpath, unsigned timeout_ms)
-{
-	pid_t pid = fork();
-	if (pid < 0) {
-		b2p_err("fork for %s", argv[0]);
-		return -1;
-	}
-	if (pid == 0) {
-		child_reset_signals();
-		child_redirect(logpath);
-		execv(argv[0], argv);
-		b2p_err("exec %s", argv[0]);
-		_exit(127);
-	}
-	double end = mono_now() + timeout_ms / 1000.0;
-	int killed = 0;
-	for (;;) {
-		int st;
-		pid_t r = waitpid(pid, &st, WNOHANG);
-		if (r == pid) {
-			if (killed)
-				return -1;
-			if (WIFEXITED(st))
-				return WEXITSTATUS(st);
-			return 128 + WTERMSIG(st);
-		}
-		if (r < 0 && errno != EINTR) {
-			b2p_err("waitpid %s", argv[0]);
-			return -1;
-		}
-		double now = mono_now();
-		if (!killed && now > end) {
-			b2p_log("%s: still running after %u s; stopping it", argv[0], timeout_ms / 1000);
-			kill(pid, SIGTERM);
-			killed = 1;
-			end = now + 2;
-		} else if (killed == 1 && now > end) {
-			kill(pid, SIGKILL);
-			killed = 2;
-		}
-		sleep_ms(20);
-	}
+	return 0;
 }

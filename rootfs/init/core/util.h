@@ -1,17 +1,35 @@
-/* Small checked wrappers around system calls: each reports its own failure
- * on the console, so callers only decide whether to go on. */
+/* Small checked wrappers around system calls, clocks and paths.
+ *
+ * Return convention of the whole init helper: functions that can fail
+ * return 0 on success and -1 on failure, and report the failure on the
+ * console themselves (b2p_err: what was attempted and why), so callers only
+ * decide whether to go on.  Predicates (is_*, path_*, *_ok) return 1 or 0
+ * and say nothing; functions that say otherwise document it. */
 #ifndef B2P_UTIL_H
 #define B2P_UTIL_H
 
 #include <stddef.h>
 #include <sys/types.h>
 
+/* The one list of program directories: PATH for every child, and where
+ * tools are looked for by name. */
 #define B2P_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+/* Where the persistent state lives (bound from the data disk, or a plain
+ * directory in RAM mode): etc/hostname, ssh/, bootsync.sh, bootlocal.sh,
+ * userdata.tar, log/.  The same path inside the data file system. */
+#define B2P_STATE_DIR "/var/lib/boot2podman"
 
 /* mount(2); on failure "mount TARGET (TYPE): reason", returns -1. */
 int xmount(const char *src, const char *target, const char *type,
 	   unsigned long flags, const char *data);
-/* mkdir -p; existing directories are fine.  Reports failures. */
+/* mkdir -p on a tree that is not the system's (the data disk): missing
+ * parents get mode `parents`, the last component, when made here, `mode`
+ * exactly (umask does not narrow it) and owner uid:gid (uid -1: as made).
+ * Existing directories are left as they are; anything else in the way,
+ * a symlink too, is an error. */
+int mkdir_owned(const char *path, mode_t parents, mode_t mode, uid_t uid, gid_t gid);
+/* mkdir -p in the system's own tree (links followed), one mode for all it
+ * makes. */
 int mkdir_p(const char *path, mode_t mode);
 /* Writes s to an existing file (sysfs, cgroupfs); reports failures. */
 int write_str(const char *path, const char *s);
@@ -28,16 +46,8 @@ double uptime_s(void);
 int path_exists(const char *path);
 int is_executable(const char *path);
 
-/* In a freshly forked child: default signal dispositions, empty mask (PID 1
- * blocks everything and children inherit the mask). */
-void child_reset_signals(void);
-/* Points stdin at /dev/null and stdout+stderr at logpath (appended), or
- * leaves them on the console when logpath is NULL. */
-void child_redirect(const char *logpath);
-
-/* fork+exec argv[0] (a path) and wait at most timeout_ms; on timeout the
- * child gets SIGTERM then SIGKILL.  Returns the exit status (0-255), 128+sig
- * when killed, -1 when it could not run or timed out (reported). */
-int run_wait(char *const argv[], const char *logpath, unsigned timeout_ms);
+/* First executable NAME in the directories of B2P_PATH, into buf: 1, or 0
+ * when there is none. */
+int path_find(const char *name, char *buf, size_t n);
 
 #endif

@@ -1,6 +1,7 @@
 #include "pkgload.h"
 #include "loopdev.h"
 #include "msg.h"
+#include "proc.h"
 #include "md5.h"
 #include "mounts.h"
 #include "pkgplan.h"

@@ -1,5 +1,7 @@
 #include "daemons.h"
+#include "jobs.h"
 #include "msg.h"
+#include "proc.h"
 #include "netif.h"
 #include "services.h"
 #include "util.h"
@@ -19,18 +21,8 @@
 
 static unsigned podman_fixed_start;
 static int podman_wanted;
-
-/* First existing executable among busybox's usual places. */
-static const char *find_tool(const char *name, char *buf, size_t n)
-{
-	static const char *const dirs[] = { "/sbin", "/usr/sbin", "/bin", "/usr/bin" };
-	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		snprintf(buf, n, "%s/%s", dirs[i], name);
-		if (is_executable(buf))
-			return buf;
-	}
-	return NULL;
-}
+static struct job keys_job;
+static struct ready_want *want;
 
 static int start_dhcp(void)
 {
@@ -40,7 +32,7 @@ static int start_dhcp(void)
 		b2p_log("no ethernet interface: no network");
 		return 0;
 	}
-	if (!find_tool("udhcpc", udhcpc, sizeof(udhcpc))) {
+	if (!path_find("udhcpc", udhcpc, sizeof(udhcpc))) {
 		b2p_log("no udhcpc: interfaces are up but not configured");
 		return 0;
 	}
@@ -62,7 +54,7 @@ static void start_ntp(const char *server)
 	char ntpd[64];
 	if (!server || !server[0])
 		return;
-	if (!find_tool("ntpd", ntpd, sizeof(ntpd))) {
+	if (!path_find("ntpd", ntpd, sizeof(ntpd))) {
 		b2p_log("b2p.ntp given but there is no ntpd");
 		return;
 	}
@@ -100,21 +92,45 @@ static int host_keys(void)
 	return 0;
 }
 
+static int keys_job_fn(void *ctx, void *out)
+{
+	(void)ctx;
+	(void)out;
+	return host_keys() < 0;
+}
+
+/* Starts the host key job; sshd follows when it ends well (see
+ * daemons_child_exited).  1 when sshd is on its way. */
 static int start_sshd(void)
 {
 	if (!is_executable(SSHD)) {
 		b2p_log("sshd not started: no " SSHD " (package openssh not loaded)");
 		return 0;
 	}
-	if (!is_executable(SSH_KEYGEN) || host_keys() < 0) {
+	/* Debian's sshd uses /run/sshd as its privilege-separation chroot. */
+	if (!is_executable(SSH_KEYGEN) || mkdir_p("/run/sshd", 0755) < 0 ||
+	    job_start(&keys_job, "ssh host keys", keys_job_fn, NULL, NULL, 0) < 0) {
 		b2p_log("sshd not started: no host keys");
 		return 0;
 	}
-	/* Debian's sshd uses /run/sshd as its privilege-separation chroot. */
-	if (mkdir_p("/run/sshd", 0755) < 0)
+	return 1;
+}
+
+int daemons_child_exited(pid_t pid, int status)
+{
+	int r = job_ended(&keys_job, pid, status);
+	if (r == 0)
 		return 0;
 	char *argv[] = { SSHD, "-D", "-e", NULL };
-	return svc_add("sshd", argv) == 0;
+	if (r < 0) {
+		b2p_log("sshd not started: no host keys");
+		want->ssh = 0;
+	} else if (svc_add("sshd", argv) < 0) {
+		want->ssh = 0;
+	} else {
+		svc_tick(mono_now());
+	}
+	return 1;
 }
 
 static int start_podman(void)
@@ -191,8 +207,9 @@ static void start_podman_user(const char *user)
 	svc_add("podman-user", argv);
 }
 
-void daemons_start(const char *ntp_server, const char *user, struct ready_want *want)
+void daemons_start(const char *ntp_server, const char *user, struct ready_want *w)
 {
+	want = w;
 	want->dhcp = start_dhcp();
 	start_ntp(ntp_server);
 	want->podman_sock = start_podman() ? PODMAN_SOCK : NULL;

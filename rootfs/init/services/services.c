@@ -1,7 +1,7 @@
 #include "services.h"
 #include "console.h"
 #include "msg.h"
-#include "signals.h"
+#include "proc.h"
 #include "util.h"
 
 #include <signal.h>
@@ -27,6 +27,12 @@ struct svc {
 
 static struct svc svcs[SVC_MAX];
 static int nsvc;
+static char log_dir[128] = "/var/log";
+
+void svc_set_log_dir(const char *dir)
+{
+	snprintf(log_dir, sizeof(log_dir), "%s", dir);
+}
 
 static struct svc *find(const char *name)
 {
@@ -76,26 +82,25 @@ int svc_add(const char *name, char *const argv[])
 	return 0;
 }
 
-static void start(struct svc *s, double now)
+static pid_t start_shell(const char *tty)
 {
 	pid_t pid = fork();
+	if (pid < 0)
+		b2p_err("fork for a shell on %s", tty);
+	else if (pid == 0)
+		console_exec_shell(tty);
+	return pid;
+}
+
+static void start(struct svc *s, double now)
+{
+	char log[sizeof(log_dir) + 40];
+	snprintf(log, sizeof(log), "%s/%.31s.log", log_dir, s->name);
+	/* Its own session: signals on the console never reach it. */
+	pid_t pid = s->tty[0] ? start_shell(s->tty) : spawn(s->argv, log, SPAWN_SETSID);
 	if (pid < 0) {
-		b2p_err("fork for %s", s->name);
 		s->due = now + s->backoff;
 		return;
-	}
-	if (pid == 0) {
-		if (s->tty[0])
-			console_exec_shell(s->tty);
-		child_reset_signals();
-		char log[96];
-		snprintf(log, sizeof(log), "/var/log/%.31s.log", s->name);
-		child_redirect(log);
-		/* Its own session: signals on the console never reach it. */
-		setsid();
-		execv(s->argv[0], s->argv);
-		b2p_err("exec %s", s->argv[0]);
-		_exit(127);
 	}
 	s->pid = pid;
 	s->started = now;

@@ -8,10 +8,14 @@
 #define SVC_MAX 16
 #define SVC_ARGS 16
 
+/* Where each daemon's output goes: DIR/<name>.log (default /var/log; the
+ * unit tests point it at their scratch directory). */
+void svc_set_log_dir(const char *dir);
 /* A root shell on tty (e.g. /dev/ttyS0). */
 int svc_add_console(const char *name, const char *tty);
 /* A daemon that stays in the foreground; its output goes to
- * /var/log/<name>.log.  argv is copied; argv[0] is a path. */
+ * /var/log/<name>.log.  argv is copied; argv[0] is a path or a name looked
+ * up in PATH.  0, or -1 (reported: table full, duplicate, no memory). */
 int svc_add(const char *name, char *const argv[]);
 /* Starts every service that is due; call from the main loop. */
 void svc_tick(double now);

@@ -1,5 +1,6 @@
 #include "disk.h"
 #include "msg.h"
+#include "util.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -185,13 +186,6 @@ int disk_parent(const char *sysfs, const char *part, char *out, size_t outlen)
 	slash = strrchr(target, '/');
 	snprintf(out, outlen, "%s", slash ? slash + 1 : target);
 	return 0;
-}
-
-static void sleep_ms(unsigned ms)
-{
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-		;
 }
 
 int disk_reread(const struct sdev *disk)

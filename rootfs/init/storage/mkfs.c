@@ -1,5 +1,6 @@
 #include "mkfs.h"
 #include "msg.h"
+#include "proc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,38 +22,16 @@
 
 int mkfs_run(char *const argv[])
 {
-	int status;
-	pid_t pid = fork();
-
-	if (pid < 0) {
-		b2p_err("fork for %s", argv[0]);
-		return -1;
-	}
-	if (pid == 0) {
-		/* PID 1's stdin is the console, a terminal: a tool that asks
-		 * "Proceed anyway?" there would wait for ever.  With no
-		 * terminal it never asks. */
-		int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
-		if (null < 0 || dup2(null, STDIN_FILENO) < 0) {
-			dprintf(STDERR_FILENO, "b2p: %s: stdin from /dev/null: %s\n", argv[0], strerror(errno));
-			_exit(127);
-		}
-		st_exec_tool(argv);
-		dprintf(STDERR_FILENO, "b2p: exec %s: %s\n", argv[0], strerror(errno));
-		_exit(127);
-	}
-	while (waitpid(pid, &status, 0) < 0) {
-		if (errno != EINTR) {
-			b2p_err("wait for %s", argv[0]);
-			return -1;
-		}
-	}
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+	/* stdin from /dev/null (child_redirect): PID 1's stdin is the console,
+	 * a terminal, and a tool that asks "Proceed anyway?" there would wait
+	 * for ever.  With no terminal it never asks. */
+	int rc = run_wait(argv, NULL, 0);
+	if (rc == 0)
 		return 0;
-	if (WIFEXITED(status))
-		b2p_log("%s failed with exit status %d", argv[0], WEXITSTATUS(status));
-	else
-		b2p_log("%s killed by signal %d", argv[0], WTERMSIG(status));
+	if (rc > 0 && rc < 128)
+		b2p_log("%s failed with exit status %d", argv[0], rc);
+	else if (rc >= 128)
+		b2p_log("%s killed by signal %d", argv[0], rc - 128);
 	return -1;
 }
 

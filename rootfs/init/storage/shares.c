@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "msg.h"
-#include "shutdown.h"
+#include "mountinfo.h"
 #include "userdata.h"
 #include "util.h"
 

@@ -2,6 +2,7 @@
  * docs/disk-protocol.md.  Everything here degrades to RAM mode. */
 #include "storage.h"
 #include "msg.h"
+#include "util.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -33,42 +34,6 @@ struct user {
 
 /* ---- small filesystem helpers ---- */
 
-static int mkdir_owned(const char *path, mode_t mode, uid_t uid, gid_t gid)
-{
-	struct stat st;
-	if (mkdir(path, mode) == 0) {
-		/* mode again: umask must not narrow it; owner for the user's dirs */
-		if (chmod(path, mode) < 0 || chown(path, uid, gid) < 0) {
-			b2p_err("set owner/mode of %s", path);
-			return -1;
-		}
-		return 0;
-	}
-	if (errno != EEXIST) {
-		b2p_err("mkdir %s", path);
-		return -1;
-	}
-	if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		b2p_log("%s exists and is not a directory", path);
-		return -1;
-	}
-	return 0;
-}
-
-/* mkdir -p for root-owned parents, last component with mode/owner. */
-static int mkdirs(const char *path, mode_t mode, uid_t uid, gid_t gid)
-{
-	char p[PATH_MAX];
-	snprintf(p, sizeof(p), "%s", path);
-	for (char *s = p + 1; (s = strchr(s, '/')) != NULL; s++) {
-		*s = 0;
-		if (mkdir_owned(p, 0755, 0, 0) < 0)
-			return -1;
-		*s = '/';
-	}
-	return mkdir_owned(p, mode, uid, gid);
-}
-
 static int bind(const char *src, const char *dst)
 {
 	if (mount(src, dst, NULL, MS_BIND, NULL) < 0) {
@@ -91,29 +56,30 @@ static void user_lookup(const struct storage_opts *o, struct user *u)
 
 /* ---- the layout on the data partition ---- */
 
-/* Partition root: var/lib/containers, var/lib/boot2podman/{etc,ssh,log},
- * var/tmp, home/<user>.  Created on first use, kept as they are afterwards. */
+/* Partition root: var/lib/containers, the state dir with etc, ssh and log,
+ * var/tmp, home/<user> (each at the path it is bound to).  Created on first
+ * use, kept as they are afterwards. */
 static int make_layout(const char *mnt, const struct user *u)
 {
-	static const struct { const char *rel; mode_t mode; int user; } dirs[] = {
-		{ "var/lib/containers", 0700, 0 },
-		{ "var/lib/boot2podman", 0755, 0 },
-		{ "var/lib/boot2podman/etc", 0755, 0 },
-		{ "var/lib/boot2podman/ssh", 0700, 0 },
-		{ "var/lib/boot2podman/log", 0755, 0 },
-		{ "var/tmp", 01777, 0 },
-		{ "home", 0755, 0 },
+	static const struct { const char *path; mode_t mode; } dirs[] = {
+		{ "/var/lib/containers", 0700 },
+		{ B2P_STATE_DIR, 0755 },
+		{ B2P_STATE_DIR "/etc", 0755 },
+		{ B2P_STATE_DIR "/ssh", 0700 },
+		{ B2P_STATE_DIR "/log", 0755 },
+		{ "/var/tmp", 01777 },
+		{ "/home", 0755 },
 	};
 	char p[PATH_MAX];
 	int rc = 0;
 
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		snprintf(p, sizeof(p), "%s/%s", mnt, dirs[i].rel);
-		if (mkdirs(p, dirs[i].mode, 0, 0) < 0)
+		snprintf(p, sizeof(p), "%s%s", mnt, dirs[i].path);
+		if (mkdir_owned(p, 0755, dirs[i].mode, 0, 0) < 0)
 			rc = -1;
 	}
 	snprintf(p, sizeof(p), "%s/home/%s", mnt, u->name);
-	if (mkdir_owned(p, 0755, u->uid, u->gid) < 0)
+	if (mkdir_owned(p, 0755, 0755, u->uid, u->gid) < 0)
 		rc = -1;
 	return rc;
 }
@@ -177,7 +143,7 @@ static int real_locate(void *vctx, const struct sdev *disk, int partno, const st
 			b2p_log("partition %d of %s did not appear in %s", partno, c->disk, DISK_SYSFS);
 			return -1;
 		}
-		usleep(100000);
+		sleep_ms(100);
 	}
 	*offset = 0;
 	if (st_fmt(path, pathlen, "/dev/%s", name) < 0)
@@ -187,7 +153,7 @@ static int real_locate(void *vctx, const struct sdev *disk, int partno, const st
 
 static int mount_data(const char *dev, const char *mnt)
 {
-	if (mkdirs(mnt, 0755, 0, 0) < 0)
+	if (mkdir_owned(mnt, 0755, 0755, 0, 0) < 0)
 		return -1;
 	if (mount(dev, mnt, "ext4", 0, NULL) < 0) {
 		b2p_err("mount %s on %s", dev, mnt);
@@ -214,8 +180,8 @@ static int real_populate(void *vctx, const char *path, uint64_t offset, uint64_t
 	mnt_for(path, mnt, sizeof(mnt));
 	if (mount_data(path, mnt) < 0)
 		return -1;
-	snprintf(dir, sizeof(dir), "%s/var/lib/boot2podman", mnt);
-	if (mkdirs(dir, 0755, 0, 0) < 0)
+	snprintf(dir, sizeof(dir), "%s" B2P_STATE_DIR, mnt);
+	if (mkdir_owned(dir, 0755, 0755, 0, 0) < 0)
 		rc = -1;
 	if (st_fmt(file, sizeof(file), "%s/" USERDATA_NAME, dir) < 0)
 		rc = -1;
@@ -340,12 +306,12 @@ static int bind_all(const struct user *u, const char *mnt, const char *home_src,
 	char p[PATH_MAX];
 
 	snprintf(p, sizeof(p), "%s/var/lib/containers", mnt);
-	if (mkdirs("/var/lib/containers", 0700, 0, 0) < 0 || bind_tracked(m, p, "/var/lib/containers") < 0)
+	if (mkdir_owned("/var/lib/containers", 0755, 0700, 0, 0) < 0 || bind_tracked(m, p, "/var/lib/containers") < 0)
 		return -1;
-	snprintf(p, sizeof(p), "%s/var/lib/boot2podman", mnt);
-	if (mkdirs(STORAGE_STATE_DIR, 0755, 0, 0) < 0 || bind_tracked(m, p, STORAGE_STATE_DIR) < 0)
+	snprintf(p, sizeof(p), "%s" B2P_STATE_DIR, mnt);
+	if (mkdir_owned(B2P_STATE_DIR, 0755, 0755, 0, 0) < 0 || bind_tracked(m, p, B2P_STATE_DIR) < 0)
 		return -1;
-	if (mkdirs(u->home, 0755, u->uid, u->gid) < 0 || bind_tracked(m, home_src, u->home) < 0)
+	if (mkdir_owned(u->home, 0755, 0755, u->uid, u->gid) < 0 || bind_tracked(m, home_src, u->home) < 0)
 		return -1;
 	/* podman stages builds and image pulls in /var/tmp: not in RAM. */
 	snprintf(p, sizeof(p), "%s/var/tmp", mnt);
@@ -395,7 +361,7 @@ static void apply_userdata(const struct storage_opts *o)
 	unsigned char *ud;
 	size_t len;
 
-	if (userdata_load(STORAGE_STATE_DIR "/" USERDATA_NAME, &ud, &len) < 0)
+	if (userdata_load(B2P_STATE_DIR "/" USERDATA_NAME, &ud, &len) < 0)
 		return;
 	user_lookup(o, &u);
 	int problems = userdata_apply(ud, len, u.home, u.uid, u.gid, "/root/.ssh");
@@ -412,7 +378,7 @@ static int ram_mode(struct storage_result *r, const char *why)
 	r->persistent = 0;
 	r->dev = 0;
 	r->device[0] = r->mountpoint[0] = 0;
-	mkdirs(STORAGE_STATE_DIR, 0755, 0, 0);
+	mkdir_owned(B2P_STATE_DIR, 0755, 0755, 0, 0);
 	return 0;
 }
 
@@ -425,13 +391,6 @@ static int ram_fallback(struct storage_result *r, const char *what)
 	return ram_mode(r, why);
 }
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Rule 1: a file system that already carries the data label.  Disks can
  * appear late (USB, slow controllers): wait for one before deciding that
  * a disk needs formatting, and while only a removable one has shown up,
@@ -439,15 +398,15 @@ static double now(void)
 static int find_labelled(const struct storage_opts *o, const struct sel_env *env, struct storage_result *r)
 {
 	struct sel_label c[SEL_MAX_LABELLED];
-	double end = now() + o->waitdisk_s;
+	double end = mono_now() + o->waitdisk_s;
 	int n, pick;
 
 	for (;;) {
 		n = sel_labelled(env, c, SEL_MAX_LABELLED);
 		pick = sel_pick_labelled(c, n);
-		if ((pick >= 0 && !c[pick].removable) || now() >= end)
+		if ((pick >= 0 && !c[pick].removable) || mono_now() >= end)
 			break;
-		usleep(250000);
+		sleep_ms(250);
 	}
 	if (pick < 0)
 		return 0;

@@ -22,11 +22,6 @@ struct storage_result {
 	dev_t dev;                      /* st_dev of the mounted data file system */
 };
 
-/* Where the persistent state lives once storage_setup() returns (a plain
- * directory in RAM mode): etc/hostname, ssh/, profile, bootsync.sh,
- * bootlocal.sh, userdata.tar, log/. */
-#define STORAGE_STATE_DIR "/var/lib/boot2podman"
-
 /* e2fsck's output and outcome (moves to the disk's log/ with /var/log). */
 #define STORAGE_FSCK_LOG "/var/log/fsck.log"
 /* A check still running after this long is stopped: RAM mode rather than
@@ -41,7 +36,7 @@ struct storage_result {
  * leaves nothing mounted.  Both say so on the console.  Returns 0. */
 int storage_setup(const struct storage_opts *o, struct storage_result *r);
 
-/* The user's boot hook `name` in dir (STORAGE_STATE_DIR): 1 and its path
+/* The user's boot hook `name` in dir (B2P_STATE_DIR, util.h): 1 and its path
  * when it may run, i.e. storage is persistent and the hook is a regular
  * file on the chosen data file system (not a link, nothing from RAM or
  * another disk); 0 otherwise, said on the console unless it is absent. */

@@ -1,5 +1,7 @@
 #include "storage_fsck.h"
 #include "msg.h"
+#include "proc.h"
+#include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -48,30 +50,18 @@ const char *fsck_status_text(int status)
 	return "unknown exit status";
 }
 
-static double mono(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* ---- the child ---- */
 
 static void __attribute__((noreturn)) child(const char *tool, const char *dev, int out, int report)
 {
 	char *argv[] = { (char *)tool, "-p", (char *)dev, NULL };
-	int null = open("/dev/null", O_RDONLY);
 
-	/* e2fsck must be stoppable: default dispositions, and st_exec_tool
-	 * clears the blocked mask PID 1 runs with. */
-	signal(SIGTERM, SIG_DFL);
-	signal(SIGINT, SIG_DFL);
-	signal(SIGPIPE, SIG_DFL);
-	if (null < 0 || dup2(null, 0) < 0)
-		close(0);
+	/* e2fsck must be stoppable: default dispositions, no blocked mask. */
+	child_reset_signals();
+	child_redirect(NULL);
 	if (dup2(out, 1) < 0 || dup2(out, 2) < 0)
 		_exit(126);
-	st_exec_tool(argv);
+	child_exec(argv);
 	int e = errno;
 	if (write(report, &e, sizeof(e)) < 0)
 		_exit(127);
@@ -146,7 +136,7 @@ static void log_header(struct out *o, const char *tool, const char *dev)
  * timeout_s.  Returns 1 when it had to be stopped. */
 static int drain(int fd, pid_t pid, const char *dev, unsigned timeout_s, struct out *o)
 {
-	double start = mono(), next_note = start + STILL_RUNNING_EVERY_S, kill_at = start + timeout_s;
+	double start = mono_now(), next_note = start + STILL_RUNNING_EVERY_S, kill_at = start + timeout_s;
 	int stopped = 0;
 	char buf[1024];
 
@@ -168,7 +158,7 @@ static int drain(int fd, pid_t pid, const char *dev, unsigned timeout_s, struct 
 			if (n > 0)
 				take(o, buf, (size_t)n);
 		}
-		double now = mono();
+		double now = mono_now();
 		if (now >= next_note && !stopped) {
 			b2p_log("e2fsck on %s still running after %.0f s", dev, now - start);
 			next_note = now + STILL_RUNNING_EVERY_S;
@@ -182,17 +172,6 @@ static int drain(int fd, pid_t pid, const char *dev, unsigned timeout_s, struct 
 	}
 	flush_line(o);
 	return stopped > 0;
-}
-
-static int reap(pid_t pid, int *status)
-{
-	while (waitpid(pid, status, 0) < 0) {
-		if (errno != EINTR) {
-			b2p_err("wait for e2fsck");
-			return -1;
-		}
-	}
-	return 0;
 }
 
 static void conclude(struct fsck_result *r, const char *dev, int wstatus, int stopped)
@@ -270,14 +249,14 @@ enum fsck_outcome fsck_run(const char *tool, const char *dev, const char *logpat
 	if (logpath && (o.log = open(logpath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640)) < 0)
 		b2p_err("open %s (e2fsck's output goes only to the console)", logpath);
 	log_header(&o, tool, dev);
-	double t0 = mono();
+	double t0 = mono_now();
 	int stopped = drain(out[0], pid, dev, timeout_s, &o);
 	close(out[0]);
 	r->journal_replayed = o.journal;
 	r->exec_errno = exec_error(report[0]);
 	close(report[0]);
-	int reaped = reap(pid, &wstatus);
-	r->seconds = mono() - t0;
+	int reaped = wait_pid(pid, "e2fsck", &wstatus);
+	r->seconds = mono_now() - t0;
 	if (reaped < 0) {
 		r->outcome = FSCK_NOT_FIXED;
 		snprintf(r->summary, sizeof(r->summary), "e2fsck -p %s: its end could not be seen", dev);

@@ -186,19 +186,3 @@ void st_put_le64(unsigned char *p, uint64_t v)
 	st_put_le32(p, (uint32_t)v);
 	st_put_le32(p + 4, (uint32_t)(v >> 32));
 }
-
-void st_exec_tool(char *const argv[])
-{
-	static const char *const dirs[] = { "/usr/sbin/", "/sbin/", "/usr/local/sbin/" };
-	sigset_t none;
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	execvp(argv[0], argv);
-	if (errno != ENOENT || strchr(argv[0], '/'))
-		return;
-	char path[128];
-	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
-		if (snprintf(path, sizeof(path), "%s%s", dirs[i], argv[0]) < (int)sizeof(path))
-			execv(path, argv);
-	errno = ENOENT;
-}

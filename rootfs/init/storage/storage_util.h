@@ -29,12 +29,6 @@ int sdev_sync(const struct sdev *d);
 int sdev_has(const struct sdev *d, uint64_t off, uint64_t len);
 
 /* snprintf that reports truncation: 0, or -1 with a message. */
-/* In a forked child: clears the signal mask PID 1 runs with (it survives
- * exec), then execs argv[0], looking in the sbin directories too when it
- * is a bare name (PID 1 may run with no PATH, and musl's default lacks
- * them).  Returns only on failure, with errno set. */
-void st_exec_tool(char *const argv[]);
-
 int st_fmt(char *dst, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* CRC32C (Castagnoli) without pre/post inversion, as ext4 uses it. */

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -712,38 +713,21 @@ int userdata_apply(const unsigned char *tar, size_t len, const char *home, uid_t
 int userdata_lookup_user(const char *passwd, const char *user, uid_t *uid, gid_t *gid,
 			 char *home, size_t homelen)
 {
-	char line[512];
 	FILE *f = fopen(passwd, "re");
-	size_t ul = strlen(user);
+	struct passwd *pw;
 	int rc = -1;
 
 	if (!f) {
 		b2p_err("open %s", passwd);
 		return -1;
 	}
-	while (fgets(line, sizeof(line), f)) {
-		/* name:pw:uid:gid:gecos:home:shell */
-		char *fld[7] = { 0 };
-		char *p = line;
-		int n = 0;
-		if (strncmp(line, user, ul) != 0 || line[ul] != ':')
+	/* libc's reader, as getpwnam() elsewhere, on a file of our choosing */
+	while ((pw = fgetpwent(f)) != NULL) {
+		if (strcmp(pw->pw_name, user) != 0)
 			continue;
-		line[strcspn(line, "\n")] = 0;
-		while (n < 7 && p) {
-			fld[n++] = p;
-			p = strchr(p, ':');
-			if (p)
-				*p++ = 0;
-		}
-		if (n < 6)
-			break;
-		char *end1, *end2;
-		unsigned long u = strtoul(fld[2], &end1, 10), g = strtoul(fld[3], &end2, 10);
-		if (*end1 || *end2 || end1 == fld[2] || end2 == fld[3])
-			break;
-		*uid = (uid_t)u;
-		*gid = (gid_t)g;
-		snprintf(home, homelen, "%s", fld[5]);
+		*uid = pw->pw_uid;
+		*gid = pw->pw_gid;
+		snprintf(home, homelen, "%s", pw->pw_dir);
 		rc = 0;
 		break;
 	}
