@@ -9,8 +9,11 @@
 int b2p_debug;
 int b2p_quiet;
 
-static void emit(const char *prefix, const char *err, const char *fmt, va_list ap)
+/* Keeps errno as the caller had it: b2p_err reads it, and callers often
+ * report and then test it. */
+static void emit(const char *prefix, int with_errno, const char *fmt, va_list ap)
 {
+	int saved = errno;
 	char buf[1024];
 	if (b2p_quiet)
 		return;
@@ -19,8 +22,8 @@ static void emit(const char *prefix, const char *err, const char *fmt, va_list a
 	size_t len = (size_t)n + (m < 0 ? 0 : (size_t)m);
 	if (len > sizeof(buf) - 2)
 		len = sizeof(buf) - 2;
-	if (err) {
-		int e = snprintf(buf + len, sizeof(buf) - len, ": %s", err);
+	if (with_errno) {
+		int e = snprintf(buf + len, sizeof(buf) - len, ": %s", strerror(saved));
 		len += e < 0 ? 0 : (size_t)e;
 		if (len > sizeof(buf) - 2)
 			len = sizeof(buf) - 2;
@@ -29,46 +32,42 @@ static void emit(const char *prefix, const char *err, const char *fmt, va_list a
 	/* Nothing sensible to do if the console itself fails. */
 	ssize_t w = write(STDERR_FILENO, buf, len);
 	(void)w;
+	errno = saved;
 }
 
+/* The four entry points below look alike on purpose (a deliberate
+ * exception to "say it once"): C forwards a printf-style argument list
+ * only through a va_list, so each takes its own and hands it to emit(). */
 void b2p_log(const char *fmt, ...)
 {
-	int saved = errno;
 	va_list ap;
 	va_start(ap, fmt);
-	emit("b2p: ", NULL, fmt, ap);
+	emit("b2p: ", 0, fmt, ap);
 	va_end(ap);
-	errno = saved;
 }
 
 void b2p_err(const char *fmt, ...)
 {
-	int saved = errno;
 	va_list ap;
 	va_start(ap, fmt);
-	emit("b2p: ", strerror(saved), fmt, ap);
+	emit("b2p: ", 1, fmt, ap);
 	va_end(ap);
-	errno = saved;
 }
 
 void b2p_dbg(const char *fmt, ...)
 {
+	va_list ap;
 	if (!b2p_debug)
 		return;
-	int saved = errno;
-	va_list ap;
 	va_start(ap, fmt);
-	emit("b2p: ", NULL, fmt, ap);
+	emit("b2p: ", 0, fmt, ap);
 	va_end(ap);
-	errno = saved;
 }
 
 void b2p_raw(const char *fmt, ...)
 {
-	int saved = errno;
 	va_list ap;
 	va_start(ap, fmt);
-	emit("", NULL, fmt, ap);
+	emit("", 0, fmt, ap);
 	va_end(ap);
-	errno = saved;
 }

@@ -29,6 +29,8 @@ static int has_power_key(int fd)
 	return test_bit(keys, KEY_POWER);
 }
 
+/* Shaped like netif_ethernet's scan of /sys/class/net (a deliberate
+ * exception: the same opendir/readdir walk, nothing else in common). */
 int powerbtn_open(int fds[], int max)
 {
 	DIR *d = opendir("/dev/input");

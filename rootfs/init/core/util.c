@@ -94,29 +94,36 @@ int write_str(const char *path, const char *s)
 	return 0;
 }
 
+ssize_t read_full(int fd, void *buf, size_t n)
+{
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = read(fd, (char *)buf + got, n - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
 ssize_t read_small(const char *path, char *buf, size_t n)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	size_t got = 0;
-	while (got + 1 < n) {
-		ssize_t r = read(fd, buf + got, n - 1 - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int e = errno;
-			close(fd);
-			errno = e;
-			return -1;
-		}
-		if (r == 0)
-			break;
-		got += (size_t)r;
+	ssize_t got = read_full(fd, buf, n - 1);
+	int e = errno;
+	close(fd);
+	if (got < 0) {
+		errno = e;
+		return -1;
 	}
 	buf[got] = '\0';
-	close(fd);
-	return (ssize_t)got;
+	return got;
 }
 
 void rstrip(char *s)

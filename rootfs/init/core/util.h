@@ -33,6 +33,9 @@ int mkdir_owned(const char *path, mode_t parents, mode_t mode, uid_t uid, gid_t 
 int mkdir_p(const char *path, mode_t mode);
 /* Writes s to an existing file (sysfs, cgroupfs); reports failures. */
 int write_str(const char *path, const char *s);
+/* Reads until n bytes or the end of the file, through EINTR: the count,
+ * or -1 (errno set) without a message. */
+ssize_t read_full(int fd, void *buf, size_t n);
 /* Reads up to n-1 bytes, NUL-terminates; -1 (errno set) without a message. */
 ssize_t read_small(const char *path, char *buf, size_t n);
 /* Removes trailing whitespace in place. */

@@ -1,4 +1,5 @@
 #include "md5.h"
+#include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -126,19 +127,14 @@ int md5_file(const char *path, unsigned char out[16])
 	struct md5 m;
 	md5_init(&m);
 	static unsigned char buf[1 << 16];
-	for (;;) {
-		ssize_t r = read(fd, buf, sizeof(buf));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int e = errno;
-			close(fd);
-			errno = e;
-			return -1;
-		}
-		if (r == 0)
-			break;
+	ssize_t r;
+	while ((r = read_full(fd, buf, sizeof(buf))) > 0)
 		md5_update(&m, buf, (size_t)r);
+	if (r < 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
 	}
 	close(fd);
 	md5_final(&m, out);

@@ -40,6 +40,8 @@ static int cmp_name(const void *a, const void *b)
 	return strcmp((const char *)a, (const char *)b);
 }
 
+/* Shaped like powerbtn_open's scan of /dev/input (a deliberate exception:
+ * the same opendir/readdir walk, nothing else in common). */
 int netif_ethernet(char names[][IF_NAMESIZE], int max)
 {
 	DIR *d = opendir("/sys/class/net");

@@ -327,6 +327,9 @@ static int xfs_log(struct prober *p, uint64_t base, struct probe_result *r)
 #define PDC(sec) E("promise_fasttrack_raid_member", "Promise FastTrack RAID metadata", PROBE_RAID, SE_WHOLE, \
 		   (sec) * 512, 512, "Promise Technology, Inc.")
 
+/* One row per signature: rows look alike by nature (a deliberate exception
+ * to "say it once"; the data differ, and a row is how a reader checks one
+ * signature against its source). */
 const struct sigent probe_table[] = {
 	/* partition tables and boot-sector formats (before the MBR) */
 	M("gpt", "a GPT partition table", PROBE_GPT, 512, "EFI PART"),

@@ -98,22 +98,25 @@ int sdev_has(const struct sdev *d, uint64_t off, uint64_t len)
 	return off <= d->size && len <= d->size - off;
 }
 
-int sdev_read(const struct sdev *d, uint64_t off, void *buf, size_t len)
+/* The whole range or -1 with a message: one loop for both directions. */
+static int sdev_io(const struct sdev *d, uint64_t off, void *buf, size_t len, int writing)
 {
+	const char *what = writing ? "write" : "read";
 	unsigned char *p = buf;
 
 	if (!sdev_has(d, off, len)) {
-		b2p_log("%s: read of %zu bytes at %llu is past its end", d->path, len,
-		       (unsigned long long)off);
+		b2p_log("%s: %s of %zu bytes at %llu is past its end", d->path, what, len,
+			(unsigned long long)off);
 		return -1;
 	}
 	while (len > 0) {
-		ssize_t n = pread(d->fd, p, len, (off_t)(d->base + off));
+		off_t at = (off_t)(d->base + off);
+		ssize_t n = writing ? pwrite(d->fd, p, len, at) : pread(d->fd, p, len, at);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			b2p_log("read %s at %llu: %s", d->path, (unsigned long long)(d->base + off),
-			       n < 0 ? strerror(errno) : "unexpected end of file");
+			b2p_log("%s %s at %llu: %s", what, d->path, (unsigned long long)at,
+				n < 0 ? strerror(errno) : writing ? "no progress" : "unexpected end of file");
 			return -1;
 		}
 		p += n;
@@ -123,29 +126,15 @@ int sdev_read(const struct sdev *d, uint64_t off, void *buf, size_t len)
 	return 0;
 }
 
+int sdev_read(const struct sdev *d, uint64_t off, void *buf, size_t len)
+{
+	return sdev_io(d, off, buf, len, 0);
+}
+
 int sdev_write(const struct sdev *d, uint64_t off, const void *buf, size_t len)
 {
-	const unsigned char *p = buf;
-
-	if (!sdev_has(d, off, len)) {
-		b2p_log("%s: write of %zu bytes at %llu is past its end", d->path, len,
-		       (unsigned long long)off);
-		return -1;
-	}
-	while (len > 0) {
-		ssize_t n = pwrite(d->fd, p, len, (off_t)(d->base + off));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			b2p_log("write %s at %llu: %s", d->path, (unsigned long long)(d->base + off),
-			       n < 0 ? strerror(errno) : "no progress");
-			return -1;
-		}
-		p += n;
-		off += (uint64_t)n;
-		len -= (size_t)n;
-	}
-	return 0;
+	/* sdev_io only reads from buf when writing */
+	return sdev_io(d, off, (void *)buf, len, 1);
 }
 
 int sdev_sync(const struct sdev *d)

@@ -337,6 +337,24 @@ static const char *open_failure(int dirfd, const char *name, int err)
 	return strerror(err);
 }
 
+/* Opens name below dirfd as a directory, not through a symlink at its
+ * last component, and stats it; the fd, or -1 with a message (`rel` names
+ * it, `then` says what follows from the failure). */
+static int open_dir_at(int dirfd, const char *name, const char *rel, const char *then, struct stat *st)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		b2p_log("userdata: open directory %s: %s%s", rel, open_failure(dirfd, name, errno), then);
+		return -1;
+	}
+	if (fstat(fd, st) < 0) {
+		b2p_err("userdata: stat %s", rel);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 /* Opens (creating when asked) one directory below dirfd; a directory we
  * just made becomes the user's, an existing one must already be. */
 static int open_user_dir(int dirfd, const char *name, const char *rel, mode_t mode, uid_t uid, gid_t gid)
@@ -348,16 +366,9 @@ static int open_user_dir(int dirfd, const char *name, const char *rel, mode_t mo
 		b2p_err("userdata: mkdir %s", rel);
 		return -1;
 	}
-	int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0) {
-		b2p_log("userdata: open directory %s: %s", rel, open_failure(dirfd, name, errno));
+	int fd = open_dir_at(dirfd, name, rel, "", &st);
+	if (fd < 0)
 		return -1;
-	}
-	if (fstat(fd, &st) < 0) {
-		b2p_err("userdata: stat %s", rel);
-		close(fd);
-		return -1;
-	}
 	if (made && st.st_uid == geteuid() && st.st_uid != uid) {
 		if (fchown(fd, uid, gid) < 0) {
 			b2p_err("userdata: chown %s", rel);
@@ -659,18 +670,11 @@ static int apply_root_keys(const unsigned char *tar, size_t len, const char *roo
 static int open_home(const char *home, uid_t uid)
 {
 	struct stat st;
-	int fd = open(home, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	int fd = open_dir_at(AT_FDCWD, home, home, "; nothing applied", &st);
 	const char *why;
 
-	if (fd < 0) {
-		b2p_log("userdata: open %s: %s; nothing applied", home, open_failure(AT_FDCWD, home, errno));
+	if (fd < 0)
 		return -1;
-	}
-	if (fstat(fd, &st) < 0) {
-		b2p_err("userdata: stat %s", home);
-		close(fd);
-		return -1;
-	}
 	if ((why = dir_problem(&st, uid)) != NULL) {
 		b2p_log("userdata: %s %s (uid %u, not %u); nothing applied", home, why, (unsigned)st.st_uid,
 		       (unsigned)uid);
