@@ -20,6 +20,7 @@
 #include "cmdline.h"
 #include "console.h"
 #include "daemons.h"
+#include "hostname.h"
 #include "jobs.h"
 #include "mounts.h"
 #include "msg.h"

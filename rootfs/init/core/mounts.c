@@ -45,7 +45,9 @@ static int kernel_has_fs(const char *fs)
 	return strstr(buf, want) != NULL;
 }
 
-int cgroup_enable_all(const char *dir)
+/* Enables every controller listed in DIR/cgroup.controllers in
+ * DIR/cgroup.subtree_control; returns how many failed. */
+static int cgroup_enable_all(const char *dir)
 {
 	char path[512], ctl[512], buf[1024];
 	snprintf(path, sizeof(path), "%s/cgroup.controllers", dir);
@@ -147,24 +149,4 @@ void mounts_setup(void)
 	 * rootless volumes miss later mounts otherwise). */
 	if (mount(NULL, "/", NULL, MS_REC | MS_SHARED, NULL) < 0)
 		b2p_err("mount --make-rshared /");
-}
-
-void set_hostname_from(const char *const files[])
-{
-	char name[65] = "boot2podman";
-	for (size_t i = 0; files[i]; i++) {
-		char buf[256];
-		if (read_small(files[i], buf, sizeof(buf)) <= 0)
-			continue;
-		char *nl = strchr(buf, '\n');
-		if (nl)
-			*nl = '\0';
-		rstrip(buf);
-		if (buf[0] && strlen(buf) < sizeof(name)) {
-			strcpy(name, buf);
-			break;
-		}
-	}
-	if (sethostname(name, strlen(name)) < 0)
-		b2p_err("sethostname %s", name);
 }

@@ -16,11 +16,5 @@ void mounts_setup(void);
 int mounts_sysctls(const char *procsys);
 /* 1 when path is a mount point (st_dev differs from its parent's). */
 int is_mountpoint(const char *path);
-/* Enables every controller listed in DIR/cgroup.controllers in
- * DIR/cgroup.subtree_control; returns how many failed. */
-int cgroup_enable_all(const char *dir);
-/* Sets the host name from the first readable file (first line); falls back
- * to "boot2podman". */
-void set_hostname_from(const char *const files[]);
 
 #endif

@@ -16,10 +16,4 @@ struct pkgload_result {
  * possible: mounting needs root).  Reports each failure and a summary. */
 void pkgload_all(const char *tcedir, struct pkgload_result *r);
 
-/* Links every non-directory under src into dst (same relative path) as a
- * symlink to its src path, making directories as needed and never
- * replacing what exists.  Returns the number of errors (reported);
- * *linked and *kept count links made and existing paths left alone. */
-int pkg_link_tree(const char *src, const char *dst, unsigned *linked, unsigned *kept);
-
 #endif

@@ -1,3 +1,12 @@
+/* services/: what runs once the boot job is done, all driven from PID 1's
+ * poll loop.
+ *
+ *   services.c   supervised children, restarted with back-off
+ *   daemons.c    which ones: DHCP, ntpd, podman (root and rootless), sshd
+ *                (after the host key job)
+ *   ready.c      the "boot2podman: ready" line
+ *   netif.c      network interfaces (lo, ethernet, addresses)
+ *   varlog.c     /var/log: onto the data disk, rotated by size */
 #include "services.h"
 #include "console.h"
 #include "msg.h"

@@ -1,5 +1,17 @@
-/* storage_setup(): the boot-time driver of the disk protocol described in
- * docs/disk-protocol.md.  Everything here degrades to RAM mode. */
+/* storage/: the persistent data disk (docs/disk-protocol.md) and the
+ * host's shared folders.  Run by the boot job, after the packages.
+ *
+ *   storage.c          the boot-time driver: find, prepare, check, mount,
+ *                      bind, userdata; everything degrades to RAM mode
+ *   storage_select.c   which disk: the labelled one, or the one to format
+ *   storage_format.c   the crash-safe format (staging record, MBR, mkfs,
+ *                      populate, label, cleanup) and the classification
+ *   storage_fsck.c     e2fsck -p before the mount
+ *   probe.c, probe_sigs.c   what a device holds (the signature table)
+ *   disk.c, mbr.c, mkfs.c   sysfs view, partition table, file systems
+ *   userdata.c, tar.c  the driver's userdata.tar, read and applied
+ *   storage_util.c     positioned I/O on a device or image, CRC32C
+ *   shares.c           9p/virtiofs host folders */
 #include "storage.h"
 #include "msg.h"
 #include "util.h"
