@@ -410,16 +410,8 @@ static int ram_fallback(struct storage_result *r, const char *what)
 static int find_labelled(const struct storage_opts *o, const struct sel_env *env, struct storage_result *r)
 {
 	struct sel_label c[SEL_MAX_LABELLED];
-	double end = mono_now() + o->waitdisk_s;
-	int n, pick;
+	int n, pick = sel_wait_labelled(env, o->waitdisk_s * 1000, c, SEL_MAX_LABELLED, &n);
 
-	for (;;) {
-		n = sel_labelled(env, c, SEL_MAX_LABELLED);
-		pick = sel_pick_labelled(c, n);
-		if ((pick >= 0 && !c[pick].removable) || mono_now() >= end)
-			break;
-		sleep_ms(250);
-	}
 	if (pick < 0)
 		return 0;
 	sel_log_labelled(env, c, n, pick);

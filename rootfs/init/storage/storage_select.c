@@ -1,5 +1,6 @@
 #include "storage_select.h"
 #include "msg.h"
+#include "util.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -284,4 +285,16 @@ int sel_format_target(const struct sel_env *e, uint64_t swap_bytes, struct sel_t
 	if (magic > 1 && t->have && t->d.v == V_MAGIC)
 		b2p_log("%d disks carry the format-me magic; using the largest, %s", magic, t->name);
 	return t->have;
+}
+
+int sel_wait_labelled(const struct sel_env *e, unsigned wait_ms, struct sel_label *c, int max, int *n)
+{
+	double end = mono_now() + wait_ms / 1000.0;
+	for (;;) {
+		*n = sel_labelled(e, c, max);
+		int pick = sel_pick_labelled(c, *n);
+		if ((pick >= 0 && !c[pick].removable) || mono_now() >= end)
+			return pick;
+		sleep_ms(250);
+	}
 }

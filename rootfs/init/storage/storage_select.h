@@ -33,6 +33,11 @@ int sel_labelled(const struct sel_env *e, struct sel_label *out, int max);
  * fixed disks before removable ones, boot2podman-data before
  * boot2docker-data, then name order.  -1 when n is 0. */
 int sel_pick_labelled(const struct sel_label *c, int n);
+/* Rule 1 over time: disks appear late (USB, slow controllers), so it looks
+ * again every 250 ms for up to wait_ms while there is no candidate, or only
+ * removable ones (a fixed one would be preferred).  Fills c and *n as
+ * sel_labelled and returns sel_pick_labelled's answer. */
+int sel_wait_labelled(const struct sel_env *e, unsigned wait_ms, struct sel_label *c, int max, int *n);
 /* Says on the console every candidate and which one was chosen, and why
  * when there was a choice to make. */
 void sel_log_labelled(const struct sel_env *e, const struct sel_label *c, int n, int chosen);
