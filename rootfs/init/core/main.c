@@ -81,7 +81,6 @@ static void setup_storage(struct storage_result *r)
 		.disk = opts.disk[0] ? opts.disk : NULL,
 		.waitdisk_s = opts.waitdisk_s,
 		.swap_bytes = opts.swap_bytes,
-		.debug = opts.debug,
 		.user = opts.user,
 	};
 	storage_setup(&so, r);

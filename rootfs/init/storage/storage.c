@@ -452,7 +452,6 @@ int storage_setup(const struct storage_opts *o, struct storage_result *r)
 	struct sel_target t;
 
 	memset(r, 0, sizeof(*r));
-	b2p_debug = o->debug;
 	if (o->nodisk)
 		return ram_mode(r, "b2p.nodisk given");
 

@@ -11,7 +11,6 @@ struct storage_opts {
 	const char *disk;               /* b2p.disk=: device path or LABEL=x; only this may be formatted */
 	unsigned waitdisk_s;            /* b2p.waitdisk=, default 5 */
 	unsigned long long swap_bytes;  /* b2p.swap=, 0 = none */
-	int debug;
 	const char *user;               /* default "tc" */
 };
 
