@@ -10,17 +10,17 @@ $(GEN_INIT_CPIO): $(call stamp,kernel-extract)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(HOST_CC) -O2 -o $@ $(KERNEL_SRC)/usr/gen_init_cpio.c
 
-$(CORE_GZ): $(call stamp,rootfs) $(GEN_INIT_CPIO) $(TOP)/initrd/dev.spec $(TOP)/scripts/mkcpio.sh
+$(CORE_GZ): $(call stamp,rootfs) $(GEN_INIT_CPIO) $(TOP)/initrd/dev.spec $(TOP)/initrd/mkcpio.sh
 	$(call msg,INITRD,$(patsubst $(TOP)/%,%,$@))
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(TOP)/scripts/mkcpio.sh $(GEN_INIT_CPIO) $(ROOTFS) $(TOP)/initrd/dev.spec \
+	$(Q)$(TOP)/initrd/mkcpio.sh $(GEN_INIT_CPIO) $(ROOTFS) $(TOP)/initrd/dev.spec \
 		| gzip -n -9 >$@.tmp && mv $@.tmp $@
 
 # The package images are already compressed; gzip -1 only frames them.
-$(PODMAN_GZ): $(call stamp,packages) $(GEN_INIT_CPIO) $(TOP)/scripts/mkcpio.sh
+$(PODMAN_GZ): $(call stamp,packages) $(GEN_INIT_CPIO) $(TOP)/initrd/mkcpio.sh
 	$(call msg,INITRD,$(patsubst $(TOP)/%,%,$@))
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(TOP)/scripts/mkcpio.sh $(GEN_INIT_CPIO) $(PKG_STAGE) \
+	$(Q)$(TOP)/initrd/mkcpio.sh $(GEN_INIT_CPIO) $(PKG_STAGE) \
 		| gzip -n -1 >$@.tmp && mv $@.tmp $@
 
 .PHONY: initrd

@@ -53,7 +53,7 @@ $(EFI_IMG): $(call stamp,grub) $(TOP)/iso/grub.cfg
 $(ISO_TREE)/boot/vmlinuz: $(BZIMAGE)
 	$(Q)mkdir -p $(dir $@) && cp $< $@
 
-# Licences: the ISO carries /legal (scripts/legal-info.sh): every locked
+# Licences: the ISO carries /legal (iso/legal-info.sh): every locked
 # input's Debian copyright file, the licence texts they refer to, the
 # kernel's and busybox's licences, and each input's Debian source version.
 # On the ISO rather than in each .tcz: readable without booting, and no
@@ -71,12 +71,12 @@ LEGAL_USES := linux-source-6.1=boot/vmlinuz busybox=boot/core.gz isolinux=isolin
 LEGAL_LOCKED := $(shell awk '!/^\#/ && NF >= 5 { print $$4 "=" $$5 }' $(LOCK))
 
 $(call stamp,legal): $(addprefix $(DL_KEYS)/,$(foreach e,$(LEGAL_LOCKED),$(lastword $(subst =, ,$(e))))) \
-		$(call stamp,kernel-extract) $(call stamp,busybox-extract) $(TOP)/scripts/legal-info.sh \
+		$(call stamp,kernel-extract) $(call stamp,busybox-extract) $(TOP)/iso/legal-info.sh \
 		$(TOP)/iso/iso.mk $(PKG_LIST_FILE) $(foreach p,$(PKG_NAMES),$(TOP)/packages/$(p)/$(p).mk) \
 		| $(addprefix $(DL_DIR)/,$(foreach e,$(LEGAL_LOCKED),$(firstword $(subst =, ,$(e))))) $(STAMPS)
 	$(call msg,LEGAL,$(patsubst $(TOP)/%,%,$(LEGAL)))
 	$(Q)LOCK=$(LOCK) KERNEL_SRC=$(KERNEL_SRC) BUSYBOX_SRC=$(BUSYBOX_SRC) VERSION=$(VERSION) \
-		USES='$(LEGAL_USES)' $(TOP)/scripts/legal-info.sh $(LEGAL)
+		USES='$(LEGAL_USES)' $(TOP)/iso/legal-info.sh $(LEGAL)
 	$(Q)touch $@
 
 $(call stamp,iso-legal): $(call stamp,legal)
@@ -124,7 +124,3 @@ iso: $(ISO) $(O)/manifest.txt ## build out/boot2podman.iso (+ SHA256SUMS, manife
 legal-info: $(O)/manifest.txt $(call stamp,legal) ## write out/legal-info: manifest, sources list, every licence
 	$(call msg,LEGAL,$(patsubst $(TOP)/%,%,$(O)/legal-info))
 	$(Q)rm -rf $(O)/legal-info && cp -R $(LEGAL) $(O)/legal-info && cp $(O)/manifest.txt $(O)/legal-info/
-
-.PHONY: check-repro
-check-repro: ## build the ISO twice (other umask, other dir) and compare byte for byte
-	$(Q)$(TOP)/scripts/check-repro.sh iso

@@ -28,7 +28,7 @@ $(call stamp,kernel-extract): $(call dl-key,deb,linux-source-6.1) | $(KERNEL_DEB
 	$(Q)touch $@
 
 $(KERNEL_OBJ)/.config: $(call stamp,kernel-extract) $(KERNEL_FRAGS) $(TOP)/kernel/configure.sh \
-		$(TOP)/scripts/kconfig-verify.sh $(TOP)/scripts/check-kernel-config.sh
+		$(TOP)/kernel/kconfig-verify.sh $(TOP)/kernel/check-kernel-config.sh
 	$(call msg,KCONFIG,$(notdir $(KERNEL_FRAGS)))
 	$(Q)$(TOP)/kernel/configure.sh $(KERNEL_SRC) $(KERNEL_OBJ) $(KERNEL_FRAGS)
 	$(Q)touch $@
@@ -53,4 +53,4 @@ kernel: $(BZIMAGE) ## build the kernel (out/build/kernel/arch/x86/boot/bzImage)
 kernel-menuconfig: $(KERNEL_OBJ)/.config ## explore the kernel config (copy changes into a fragment)
 	$(KMAKE) menuconfig
 kernel-check: $(KERNEL_OBJ)/.config ## report each container requirement as ok/missing
-	$(Q)$(TOP)/scripts/check-kernel-config.sh $(KERNEL_OBJ)/.config
+	$(Q)$(TOP)/kernel/check-kernel-config.sh $(KERNEL_OBJ)/.config

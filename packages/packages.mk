@@ -17,7 +17,7 @@ PKG_WORK  := $(BUILD)/pkg
 PKG_LIST_FILE := $(TOP)/configs/packages.list
 PKG_NAMES := $(shell sed 's/\#.*//' $(PKG_LIST_FILE))
 PKG_COMP  := -comp xz -Xbcj x86
-PKG_TOOLS := $(TOP)/scripts/tcz-build.sh
+PKG_TOOLS := $(TOP)/packages/tcz-build.sh
 
 include $(foreach p,$(PKG_NAMES),$(TOP)/packages/$(p)/$(p).mk)
 
@@ -45,7 +45,7 @@ $(call stamp,pkg-$(1)): $$($(1)_DEB_KEYS) $$($(1)_SRC) $(PKG_TOOLS) | $$($(1)_DE
 	$$(call msg,TCZ,$(1))
 	$$(Q)DEBS='$$(call pkg-debs,$(1))' DEPS='$$($(1)_DEPS)' KEEP='$$($(1)_KEEP)' \
 		DROP='$$($(1)_DROP)' LINKS='$$($(1)_LINKS)' COMP='$$(or $$($(1)_COMP),$(PKG_COMP))' \
-		$(TOP)/scripts/tcz-build.sh $(1) $(TOP)/packages/$(1) $(PKG_WORK)/$(1) $(PKG_OPT)
+		$(TOP)/packages/tcz-build.sh $(1) $(TOP)/packages/$(1) $(PKG_WORK)/$(1) $(PKG_OPT)
 	$$(Q)touch $$@
 endef
 $(foreach p,$(PKG_NAMES),$(eval $(call pkg-rule,$(p))))
@@ -54,10 +54,10 @@ $(foreach p,$(PKG_NAMES),$(eval $(call pkg-rule,$(p))))
 # by two packages, dependencies listed before their dependents, every ELF
 # file's interpreter and libraries inside its dependency closure).
 $(call stamp,packages): $(foreach p,$(PKG_NAMES),$(call stamp,pkg-$(p))) $(PKG_LIST_FILE) \
-		$(TOP)/scripts/tcz-check.sh $(TOP)/scripts/elf-closure.sh | $(STAMPS)
+		$(TOP)/packages/tcz-check.sh $(TOP)/packages/elf-closure.sh | $(STAMPS)
 	$(call msg,CHECK,packages (conflicts; order; ELF closure))
-	$(Q)$(TOP)/scripts/tcz-check.sh $(PKG_OPT) $(PKG_NAMES)
-	$(Q)$(TOP)/scripts/elf-closure.sh $(PKG_OPT) $(PKG_WORK) $(PKG_NAMES)
+	$(Q)$(TOP)/packages/tcz-check.sh $(PKG_OPT) $(PKG_NAMES)
+	$(Q)$(TOP)/packages/elf-closure.sh $(PKG_OPT) $(PKG_WORK) $(PKG_NAMES)
 	$(Q)printf '%s\n' $(PKG_NAMES) >$(PKG_STAGE)/tce/onboot.lst
 	$(Q)printf '  %-7s %s\n' PKGS "$(words $(PKG_NAMES)) packages, $$(du -ck $(PKG_OPT)/*.tcz | tail -n1 | cut -f1)K"
 	$(Q)touch $@

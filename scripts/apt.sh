@@ -1,21 +1,33 @@
 #!/bin/sh
 # Runs apt-get/apt-cache against a private configuration under the cache
-# directory, so the build never edits the host's /etc/apt and always reads
-# the same suite.  Usage: apt.sh get|cache ARGS...
+# directory, so the build never edits the host's /etc/apt.  Every suite the
+# project pins from is listed (an exact name=version is found in whichever
+# has it); B2P_SUITE is the default release, the one a bare name resolves
+# to.  Usage: apt.sh get|cache ARGS...
 set -eu
 
 CACHE_DIR=${CACHE_DIR:-$HOME/.cache/boot2podman}
+SUITES="bookworm trixie"
 SUITE=${B2P_SUITE:-bookworm}
+case " $SUITES " in
+*" $SUITE "*) ;;
+*)
+	echo "apt.sh: B2P_SUITE=$SUITE is not one of: $SUITES" >&2
+	exit 2
+	;;
+esac
 MIRROR=${B2P_MIRROR:-http://deb.debian.org/debian}
 SECURITY=${B2P_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
 root="$CACHE_DIR/apt"
 
 mkdir -p "$root/lists/partial" "$root/cache/archives/partial" "$root/etc"
 src="$root/etc/sources.list"
-want=$(printf '%s\n' \
-	"deb $MIRROR $SUITE main" "deb-src $MIRROR $SUITE main" \
-	"deb $MIRROR $SUITE-updates main" "deb-src $MIRROR $SUITE-updates main" \
-	"deb $SECURITY $SUITE-security main" "deb-src $SECURITY $SUITE-security main")
+want=$(for s in $SUITES; do
+	printf '%s\n' \
+		"deb $MIRROR $s main" "deb-src $MIRROR $s main" \
+		"deb $MIRROR $s-updates main" "deb-src $MIRROR $s-updates main" \
+		"deb $SECURITY $s-security main" "deb-src $SECURITY $s-security main"
+done)
 if [ ! -f "$src" ] || [ "$(cat "$src")" != "$want" ]; then
 	printf '%s\n' "$want" >"$src"
 	rm -f "$root/updated"
@@ -30,6 +42,7 @@ apt_opts() {
 		"-o" "Dir::State::status=/dev/null" \
 		"-o" "APT::Get::List-Cleanup=0" \
 		"-o" "APT::Architecture=amd64" \
+		"-o" "APT::Default-Release=$SUITE" \
 		"-o" "APT::Sandbox::User=root"
 }
 
@@ -41,7 +54,7 @@ run() {
 }
 
 update() {
-	echo "  APT     update ($SUITE)" >&2
+	echo "  APT     update ($SUITES)" >&2
 	run apt-get -qq update >&2
 	touch "$root/updated"
 }

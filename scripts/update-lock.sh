@@ -1,7 +1,9 @@
 #!/bin/sh
 # Regenerates configs/sources.lock from the wanted inputs: resolves each to
 # the archive's current version, downloads it and records its sha256.
-# Usage: update-lock.sh LOCKFILE [KIND:NAME ...]
+# Usage: update-lock.sh LOCKFILE [KIND:NAME[@SUITE] ...]
+# An input resolves in B2P_SUITE (scripts/apt.sh) unless it names its own
+# suite; the lock then pins name=version, which apt finds in any suite.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,8 +20,12 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 	echo "# kind name version file sha256"
 } >"$tmp/lock"
 
+default_suite=${B2P_SUITE:-bookworm}
 for item in "$@"; do
 	kind=${item%%:*} name=${item#*:}
+	suite=$default_suite
+	case "$name" in *@*) suite=${name#*@} name=${name%@*} ;; esac
+	export B2P_SUITE="$suite"
 	rm -rf "$tmp/d" && mkdir "$tmp/d"
 	case "$kind" in
 	deb)

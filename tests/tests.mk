@@ -22,3 +22,7 @@ test: iso $(CONRUN) ## build, then run unit tests and boot tests (ends with "N p
 
 test-cases: $(CONRUN) ## run only tests/cases (TESTS=... to pick), no rebuild
 	$(Q)O=$(O) CONRUN=$(CONRUN) $(TOP)/tests/run.sh $(TESTS)
+
+.PHONY: check-repro
+check-repro: ## build the ISO twice (other umask, other dir) and compare byte for byte
+	$(Q)$(TOP)/tests/check-repro.sh iso
