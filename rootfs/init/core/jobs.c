@@ -97,15 +97,16 @@ int job_ended(struct job *j, pid_t pid, int status)
 		return 0;
 	j->pid = 0;
 	int ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-	if (ok && !read_result(j))
-		ok = 0;
-	close(j->fd);
-	j->fd = -1;
 	if (!ok) {
 		char why[64];
 		describe_status(status, why, sizeof(why));
 		b2p_log("%s ended badly (%s)", j->name, why);
+	} else if (!read_result(j)) {
+		b2p_log("%s ended without handing its result back", j->name);
+		ok = 0;
 	}
+	close(j->fd);
+	j->fd = -1;
 	return ok ? 1 : -1;
 }
 
