@@ -17,6 +17,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
@@ -26,11 +27,16 @@
 #define HOOK_DIR "/usr/local/tce.installed"
 #define HOOK_TIMEOUT_MS 60000
 
-static void fail(struct pkg *k, const char *brief, const char *fmt, const char *detail)
+/* Records why k failed (cut to fit: it is quoted by its dependents) and
+ * says it on the console. */
+static void __attribute__((format(printf, 3, 4))) fail(struct pkg *k, const char *brief, const char *fmt, ...)
 {
+	va_list ap;
 	k->failed = 1;
 	snprintf(k->brief, sizeof(k->brief), "%s", brief);
-	snprintf(k->why, sizeof(k->why), fmt, detail);
+	va_start(ap, fmt);
+	vsnprintf(k->why, sizeof(k->why), fmt, ap);
+	va_end(ap);
 	b2p_log("package %s: %s", k->name, k->why);
 }
 

@@ -40,7 +40,7 @@ static int start_dhcp(void)
 		if (netif_up(ifs[i]) < 0)
 			continue;
 		char name[32];
-		snprintf(name, sizeof(name), "udhcpc-%s", ifs[i]);
+		snprintf(name, sizeof(name), "udhcpc-%.*s", IF_NAMESIZE - 1, ifs[i]);
 		/* Foreground, so it stays supervised; it retries by itself
 		 * while there is no link. */
 		char *argv[] = { udhcpc, "-f", "-i", ifs[i], "-s", DHCP_SCRIPT, NULL };
