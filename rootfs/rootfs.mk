@@ -20,10 +20,13 @@ BBMAKE = $(MAKE) -C $(BUSYBOX_SRC) O=$(BUSYBOX_OBJ) CC=$(MUSL_CC) \
 	BB_EXTRA_VERSION="Debian $(BUSYBOX_VERSION)" \
 	$(if $(filter 1,$(V)),,-s)
 
-INIT_SRCS := $(sort $(wildcard $(TOP)/rootfs/init/*.c))
-INIT_HDRS := $(wildcard $(TOP)/rootfs/init/*.h)
+# One folder per part of the boot (docs/boot-sequence.md); each is on the
+# include path, so sources include headers by name.
+INIT_SRCS := $(sort $(wildcard $(TOP)/rootfs/init/*/*.c))
+INIT_HDRS := $(wildcard $(TOP)/rootfs/init/*/*.h)
 INIT_BIN  := $(BUILD)/init/b2pinit
 INIT_CFLAGS := -std=c11 -D_GNU_SOURCE -Os -Wall -Wextra -Werror -static \
+	$(patsubst %/,-I%,$(sort $(dir $(INIT_SRCS)))) \
 	-ffunction-sections -fdata-sections -Wl,--gc-sections -s
 
 ROOTFS      := $(BUILD)/rootfs

@@ -2,7 +2,7 @@
 # every tests/cases/*.sh against the real ISO in QEMU, and prints
 # "N passed, N failed".  TESTS="tests/cases/01-boot-cdrom.sh ..." picks some.
 
-include $(TOP)/tests/unit/unit.mk $(wildcard $(TOP)/tests/fuzz/fuzz.mk)
+include $(TOP)/tests/unit/unit.mk $(TOP)/tests/fuzz/fuzz.mk
 
 CONRUN := $(BUILD)/tests/conrun
 

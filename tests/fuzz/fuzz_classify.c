@@ -18,6 +18,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "msg.h"
 #include "mbr.h"
 #include "probe.h"
 #include "storage_format.h"
@@ -69,7 +70,7 @@ static int classify(const struct sdev *d, uint64_t swap, struct decision *out)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	st_quiet = 1;
+	b2p_quiet = 1;
 	if (memfd < 0 && (memfd = memfd_create("fuzz-disk", 0)) < 0)
 		abort();
 	uint64_t sel = get(&data, &size, 8);

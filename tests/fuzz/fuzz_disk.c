@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "msg.h"
 #include "probe.h"
 
 #define MAXP 16
@@ -57,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct disk k = { 0 };
 	uint64_t bases[PROBE_MAX_BASES];
 
-	st_quiet = 1;
+	b2p_quiet = 1;
 	k.size = disk_size(get(&data, &size, 8));
 	unsigned flags = (unsigned)get(&data, &size, 1);
 	uint64_t ilo = get(&data, &size, 4), ilen = get(&data, &size, 2);

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "msg.h"
 #include "storage_util.h"
 #include "tar.h"
 #include "userdata.h"
@@ -83,7 +84,7 @@ static void setup_once(void)
 	if (stat(target, &target_st) < 0)
 		die(target);
 	atexit(cleanup);
-	st_quiet = 1;
+	b2p_quiet = 1;
 }
 
 static const char *join(const char *a, const char *b)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "msg.h"
 #include "probe.h"
 
 struct mem { const uint8_t *p; size_t n; };
@@ -22,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct mem m = { data, size };
 	struct probe_result r;
 
-	st_quiet = 1;
+	b2p_quiet = 1;
 	for (unsigned skip = 0; skip < 2; skip++) {
 		int rc = probe_any(rd, &m, size, skip ? PROBE_SKIP(PROBE_MBR) : 0, &r);
 		if (rc == 1 && (r.sig <= PROBE_NONE || r.sig >= PROBE_NSIGS || strlen(r.label) >= sizeof(r.label)))

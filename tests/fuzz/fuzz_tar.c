@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "msg.h"
 #include "storage_util.h"
 #include "tar.h"
 #include "userdata.h"
@@ -34,7 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct tar_iter it;
 	struct tar_entry e;
 
-	st_quiet = 1;
+	b2p_quiet = 1;
 	size_t valid = tar_valid_prefix(data, size, &complete);
 	if (valid > size || valid % TAR_BLOCK)
 		abort();

@@ -1,6 +1,5 @@
 /* mountinfo parsing used by the root switch and the shutdown. */
-#include "rootswitch.h"
-#include "shutdown.h"
+#include "mountinfo.h"
 #include "tu.h"
 
 #include <string.h>

@@ -1,7 +1,7 @@
 /* Package loader logic: list and md5 parsing, dependency order (with
  * loops, duplicates, missing .dep files) and the symlink farm, on temp
  * dirs. */
-#include "pkgload.h"
+#include "pkglink.h"
 #include "pkgplan.h"
 #include "tu.h"
 
@@ -126,7 +126,7 @@ static void link_farm(void)
 		      "mkdir -p %s/opt && ln -s opt %s/optlink && mkdir %s/optlink && echo o >%s/optlink/f",
 		      img, img, img, root, root, img, img, img, root, img, root, root, img, img) == 0);
 	unsigned linked = 0, kept = 0;
-	int errors = pkg_link_tree(img, root, &linked, &kept);
+	int errors = pkglink_tree(img, root, &linked, &kept);
 	CHECK(errors == 0);
 	CHECK(linked == 4); /* tool, alias, lib.so, optlink/f */
 	CHECK(kept == 1);   /* etc/conf */
@@ -146,7 +146,7 @@ static void link_farm(void)
 	/* Through an existing directory symlink. */
 	CHECK(tu_sh("test -L %s/opt/f", root) == 0);
 	/* A second run changes nothing and keeps everything. */
-	CHECK(pkg_link_tree(img, root, &linked, &kept) == 0 && linked == 0 && kept == 5);
+	CHECK(pkglink_tree(img, root, &linked, &kept) == 0 && linked == 0 && kept == 5);
 }
 
 int main(void)

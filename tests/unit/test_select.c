@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -199,6 +200,46 @@ static void several_labels(void)
 	CHECK(strcmp(picked(d, n), "vdb1") == 0);
 }
 
+static double secs(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Rule 1 over time: a fixed labelled disk is taken at once; with only a
+ * removable one, or none, the wait runs out first. */
+static void waiting(void)
+{
+	struct fake f, r, z;
+	struct sel_label c[SEL_MAX_LABELLED];
+	int n;
+	REQUIRE(tu_have("mkfs.ext4"));
+	REQUIRE(labelled_machine(&f, "wait-fixed", 0) == 0);
+	struct sel_env e = env_of(&f, NULL);
+	double t = secs();
+	int pick = sel_wait_labelled(&e, 3000, c, SEL_MAX_LABELLED, &n);
+	CHECK(secs() - t < 1.0);
+	REQUIRE(pick >= 0);
+	CHECK(n == 5 && strcmp(c[pick].name, "vdb1") == 0);
+
+	REQUIRE(fake_init(&r, "wait-usb") == 0);
+	REQUIRE(fake_disk(&r, "sdb", "usb", 0, 64 * MiB) == 0 && fake_ext(&r, "sdb", MKFS_LABEL_DATA) == 0);
+	e = env_of(&r, NULL);
+	t = secs();
+	pick = sel_wait_labelled(&e, 700, c, SEL_MAX_LABELLED, &n);
+	CHECK(secs() - t >= 0.69);
+	REQUIRE(pick == 0);
+	CHECK(n == 1 && strcmp(c[0].name, "sdb") == 0 && c[0].removable);
+
+	REQUIRE(fake_init(&z, "wait-none") == 0);
+	REQUIRE(fake_disk(&z, "vda", "pci", 0, 64 * MiB) == 0);
+	e = env_of(&z, NULL);
+	t = secs();
+	CHECK(sel_wait_labelled(&e, 500, c, SEL_MAX_LABELLED, &n) == -1 && n == 0);
+	CHECK(secs() - t >= 0.49);
+}
+
 static void labels_and_b2p_disk(void)
 {
 	struct fake f;
@@ -390,6 +431,7 @@ int main(void)
 	TU_RUN(name_order);
 	TU_RUN(want_rules);
 	TU_RUN(several_labels);
+	TU_RUN(waiting);
 	TU_RUN(labels_and_b2p_disk);
 	TU_RUN(candidates_logged);
 	TU_RUN(removable_never_formatted);

@@ -1,17 +1,18 @@
-# Unit tests of the init helper's storage code, on image files they create
-# in a temp dir.  Host cc with ASan+UBSan; every rootfs/init/*.c except
-# main.c is linked into every test.  Results for the top-level total go to
+# Unit tests of the init helper (every part: storage on image files they
+# create in a temp dir, packages, services, signals, parsers).  Host cc
+# with ASan+UBSan; every rootfs/init/*/*.c except core/main.c is linked
+# into every test.  Results for the top-level total go to
 # $(UNIT_DIR)/results as "passed N failed M".
 
 UNIT_DIR    := $(BUILD)/unit
 UNIT_TESTS  := $(sort $(wildcard $(TOP)/tests/unit/test_*.c))
 UNIT_BINS   := $(patsubst $(TOP)/tests/unit/%.c,$(UNIT_DIR)/%,$(UNIT_TESTS))
-UNIT_LIB    := $(sort $(filter-out %/main.c,$(wildcard $(TOP)/rootfs/init/*.c)))
+UNIT_LIB    := $(sort $(filter-out %/main.c,$(wildcard $(TOP)/rootfs/init/*/*.c)))
 UNIT_LIBOBJ := $(patsubst $(TOP)/rootfs/init/%.c,$(UNIT_DIR)/obj/%.o,$(UNIT_LIB))
-UNIT_HDRS   := $(wildcard $(TOP)/rootfs/init/*.h $(TOP)/tests/unit/*.h)
+UNIT_HDRS   := $(wildcard $(TOP)/rootfs/init/*/*.h $(TOP)/tests/unit/*.h)
 UNIT_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 UNIT_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 $(UNIT_SAN) -Wall -Wextra -Werror \
-	-I$(TOP)/rootfs/init -I$(TOP)/tests/unit
+	$(patsubst %/,-I%,$(sort $(dir $(UNIT_LIB)))) -I$(TOP)/tests/unit
 
 $(UNIT_DIR)/obj/%.o: $(TOP)/rootfs/init/%.c $(UNIT_HDRS)
 	$(call msg,HOSTCC,$(patsubst $(TOP)/%,%,$<))

@@ -1,0 +1,26 @@
+/* The machine's daemons: DHCP on each ethernet interface, ntpd, sshd (host
+ * keys in the state dir) and the podman API service.  Each is supervised
+ * by services.c and only started when its binary exists. */
+#ifndef B2P_DAEMONS_H
+#define B2P_DAEMONS_H
+
+#include "ready.h"
+#include "util.h"
+
+#include <sys/types.h>
+
+#define PODMAN_SOCK "/run/podman/podman.sock"
+#define SSH_KEY_DIR B2P_STATE_DIR "/ssh"
+
+/* Registers the daemons (the rootless socket for USER among them) and fills
+ * in what the ready line must wait for (kept: sshd comes later, when its
+ * host keys are made in a boot job, and may drop out of it). */
+void daemons_start(const char *ntp_server, const char *user, struct ready_want *want);
+/* For every reaped child: 1 when it was the host key job (sshd is then
+ * added, or given up on), 0 otherwise. */
+int daemons_child_exited(pid_t pid, int status);
+/* Gives a new podman socket to group podman (mode 0660) once it appears;
+ * returns 1 while that is still pending (the caller polls again soon). */
+int daemons_tick(void);
+
+#endif

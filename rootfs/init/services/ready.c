@@ -1,0 +1,113 @@
+#include "ready.h"
+#include "msg.h"
+#include "netif.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+/* Give DHCP this long before the line goes out without an address. */
+#define DHCP_GRACE_S 15.0
+/* include/net/tcp_states.h: TCP_LISTEN */
+#define TCP_STATE_LISTEN 0x0A
+/* include/linux/net.h: __SO_ACCEPTCON, set on a listening unix socket */
+#define UNIX_FLAG_ACCEPTCON 0x10000u
+#define UNIX_TYPE_STREAM 1u
+
+int tcp_table_listens(FILE *table, unsigned port)
+{
+	char line[512];
+	int found = 0;
+	/* "  sl  local_address rem_address   st ..." then one socket a line,
+	 * addresses as HEX:PORT (32 hex digits for tcp6). */
+	while (!found && fgets(line, sizeof(line), table)) {
+		unsigned lport, state;
+		if (sscanf(line, " %*u: %*[0-9A-Fa-f]:%x %*[0-9A-Fa-f]:%*x %x", &lport, &state) == 2)
+			found = lport == port && state == TCP_STATE_LISTEN;
+	}
+	return found;
+}
+
+int unix_table_listens(FILE *table, const char *path)
+{
+	char line[512 + 128];
+	int found = 0;
+	/* "Num RefCount Protocol Flags Type St Inode Path"; unnamed sockets
+	 * have no path field at all. */
+	while (!found && fgets(line, sizeof(line), table)) {
+		unsigned flags, type, st;
+		int at = -1;
+		if (sscanf(line, "%*[0-9a-fA-F]: %*x %*x %x %x %x %*u %n", &flags, &type, &st, &at) < 3 || at < 0)
+			continue;
+		char *p = line + at;
+		rstrip(p);
+		found = (flags & UNIX_FLAG_ACCEPTCON) && type == UNIX_TYPE_STREAM && strcmp(p, path) == 0;
+	}
+	return found;
+}
+
+/* Runs a table parser on one /proc/net file; 0 when it cannot be read
+ * (tcp6 is absent without IPv6: not an error). */
+static int table_has(const char *file, int (*fn)(FILE *, const void *), const void *what)
+{
+	FILE *f = fopen(file, "re");
+	if (!f)
+		return 0;
+	int r = fn(f, what);
+	fclose(f);
+	return r;
+}
+
+static int tcp_fn(FILE *f, const void *port)
+{
+	return tcp_table_listens(f, *(const unsigned *)port);
+}
+
+static int unix_fn(FILE *f, const void *path)
+{
+	return unix_table_listens(f, path);
+}
+
+int tcp_listening(unsigned port)
+{
+	return table_has("/proc/net/tcp", tcp_fn, &port) || table_has("/proc/net/tcp6", tcp_fn, &port);
+}
+
+int unix_listening(const char *path)
+{
+	return table_has("/proc/net/unix", unix_fn, path);
+}
+
+int ready_poll(const struct ready_want *w, double now, double deadline)
+{
+	static int done, warned;
+	static double first;
+	if (done)
+		return 1;
+	if (first == 0)
+		first = now;
+	char ips[256];
+	int nip = netif_ipv4(ips, sizeof(ips));
+	int ssh_ok = !w->ssh || tcp_listening(22);
+	int podman_ok = !w->podman_sock || (!w->hold && unix_listening(w->podman_sock));
+	int ip_ok = !w->dhcp || nip > 0 || now - first > DHCP_GRACE_S;
+	if (!(ssh_ok && podman_ok && ip_ok)) {
+		if (!warned && now > deadline) {
+			warned = 1;
+			b2p_log("not ready yet:%s%s%s; still waiting", ssh_ok ? "" : " sshd is not listening on port 22",
+				podman_ok ? "" : " the podman socket is not listening",
+				ip_ok ? "" : " no IPv4 address");
+		}
+		return 0;
+	}
+	struct utsname u;
+	if (uname(&u) < 0)
+		strcpy(u.release, "unknown");
+	b2p_raw("boot2podman: ready %s ip=%s%s%s%s uptime=%.2fs", u.release, nip ? ips : "none",
+		w->ssh ? " ssh=22" : "", w->podman_sock ? " podman=unix://" : "",
+		w->podman_sock ? w->podman_sock : "", uptime_s());
+	done = 1;
+	return 1;
+}
