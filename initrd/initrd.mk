@@ -9,7 +9,7 @@
 
 INITRD_DIR  := $(BUILD)/initrd
 CORE_INITRD := $(INITRD_DIR)/core.gz
-PKG_INITRD  := $(INITRD_DIR)/podman.gz
+PKG_INITRD  := $(INITRD_DIR)/podman$(FSUF).gz
 
 $(CORE_INITRD): $(ROOTFS_STAMP) $(GEN_INIT_CPIO) $(TOP)/initrd/dev.spec $(TOP)/initrd/mkcpio.sh
 	$(call msg,INITRD,$(patsubst $(O)/%,%,$@))
@@ -25,6 +25,6 @@ $(PKG_INITRD): $(PKG_SET_STAMP) $(GEN_INIT_CPIO) $(TOP)/initrd/mkcpio.sh
 		| gzip -n -1 >$@.tmp && mv $@.tmp $@
 
 .PHONY: initrd
-initrd: $(CORE_INITRD) $(PKG_INITRD) ## build core.gz and podman.gz (out/build/initrd/)
+initrd: $(CORE_INITRD) $(PKG_INITRD) ## build core.gz and FLAVOR's podman[-FLAVOR].gz (out/build/initrd/)
 
 CLEAN_FILES += $(INITRD_DIR)

@@ -7,6 +7,11 @@ help: ## list the targets and variables
 	@echo "Variables: O=<dir> (outputs, default out/)  DL_DIR=<dir> (download cache,"
 	@echo "  default ~/.cache/boot2podman/dl)  V=1 (show commands)  QEMU_ACCEL=kvm"
 	@echo "  SOURCE_DATE_EPOCH=<s> (default: last commit time)"
+	@echo "  FLAVOR=<name> the package set, one of: $(FLAVORS) (default $(DEFAULT_FLAVOR))"
+	@echo "    trixie    Debian 13: podman 5, netavark + aardvark-dns, pasta, crun (runc too)"
+	@echo "    bookworm  Debian 12: podman 4.3, CNI + dnsname, slirp4netns, runc (classic)"
+	@echo "    kernel, init and bootloaders are shared; the default flavor's outputs"
+	@echo "    are out/boot2podman.iso etc., another's out/boot2podman-<flavor>.iso etc."
 
 # Each stage adds what `clean` removes of it: CLEAN_FILES (outputs) and
 # CLEAN_STAMPS (the stamps saying they are there).

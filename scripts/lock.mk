@@ -1,7 +1,20 @@
-# Locked inputs: every upstream file is named in configs/sources.lock and
-# fetched into $(DL_DIR) by scripts/fetch.sh, which checks its sha256.
+# Locked inputs: every upstream file is named in a lock and fetched into
+# $(DL_DIR) by scripts/fetch.sh, which checks its sha256.  Two locks make a
+# flavor's: configs/sources.lock (the shared base: kernel, busybox,
+# bootloaders) and configs/flavors/$(FLAVOR)/sources.lock (its packages and
+# licence-only .debs).  Everything that reads "the lock" reads $(LOCK), the
+# two joined (rewritten at parse time only when they changed, so its date
+# moves only with its content).
 
-LOCK := $(TOP)/configs/sources.lock
+BASE_LOCK   := $(TOP)/configs/sources.lock
+FLAVOR_LOCK := $(FLAVOR_DIR)/sources.lock
+LOCK        := $(BUILD)/sources$(FSUF).lock
+ifeq ($(origin LOCK),file)
+ifneq ($(shell mkdir -p $(BUILD) && cat $(BASE_LOCK) $(wildcard $(FLAVOR_LOCK)) >$(LOCK).tmp \
+	&& { cmp -s $(LOCK).tmp $(LOCK) && rm -f $(LOCK).tmp || mv $(LOCK).tmp $(LOCK); } && echo ok),ok)
+$(error cannot join $(BASE_LOCK) and $(FLAVOR_LOCK) into $(LOCK))
+endif
+endif
 # lock-file KIND,NAME -> the file name the lock pins for that input
 lock-file = $(shell awk '$$1=="$(1)" && $$2=="$(2)" { print $$4; exit }' $(LOCK))
 # lock-version KIND,NAME -> its version
@@ -31,7 +44,7 @@ $(DL_KEYS)/%: | $(HOST_STAMP)
 # scripts/fetch.sh).  At parse time, so `make -n` and `make -q` check too
 # and no stage can start on a damaged file.  A mismatch stops the build: the
 # file may have been replaced on purpose, so deleting it is the user's call.
-DL_VERIFY_SKIP := help clean distclean update-lock
+DL_VERIFY_SKIP := help clean distclean update-lock update-base-lock update-flavor-lock
 ifneq ($(filter-out $(DL_VERIFY_SKIP),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
 ifneq ($(shell LOCK=$(LOCK) DL_DIR=$(DL_DIR) $(TOP)/scripts/fetch.sh --verify && echo ok),ok)
 $(error cached inputs in $(DL_DIR) do not match $(LOCK) (above))
@@ -42,19 +55,29 @@ endif
 $(DL_DIR)/%: | $(HOST_STAMP)
 	$(Q)LOCK=$(LOCK) $(TOP)/scripts/fetch.sh $*
 
-# What the lock pins: the inputs the stages name through dl (in the order
-# they name them), every .deb of a package recipe, those fetched only for
-# their licence files (LEGAL_DEBS, iso/iso.mk) and those the tests alone
-# use (LOCK_TEST_ONLY: never in the image, nor in /legal or the manifest).
+# What the locks pin.  The base lock (configs/sources.lock): the inputs the
+# stages name through dl (in the order they name them; resolved in apt.sh's
+# default suite unless the stage names one) and those the tests alone use
+# (LOCK_TEST_ONLY: never in the image, nor in /legal or the manifest).  The
+# flavor's lock: every .deb of its package recipes and those fetched only
+# for their licence files (LEGAL_DEBS, iso/iso.mk), resolved in the
+# flavor's suite.
 #   docker.io  the docker CLI case 40 drives (tests/tools/get-docker-cli.sh)
 LOCK_TEST_ONLY := docker.io
 lock-uniq = $(if $(1),$(firstword $(1)) $(call lock-uniq,$(filter-out $(firstword $(1)),$(1))))
-LOCK_INPUTS = $(call lock-uniq,$(LOCK_DECLARED)) \
-	$(addprefix deb:,$(sort $(PKG_ALL_DEBS) $(LEGAL_DEBS) $(LOCK_TEST_ONLY)))
+LOCK_INPUTS = $(call lock-uniq,$(LOCK_DECLARED)) $(addprefix deb:,$(LOCK_TEST_ONLY))
+FLAVOR_LOCK_INPUTS = $(addprefix deb:,$(sort $(PKG_ALL_DEBS) $(LEGAL_DEBS)))
 
-.PHONY: update-lock fetch
-update-lock: ## re-resolve every input against the archive and rewrite the lock
-	$(Q)$(TOP)/scripts/update-lock.sh $(LOCK) $(LOCK_INPUTS)
+.PHONY: update-lock update-flavor-lock update-base-lock fetch
+update-base-lock = $(TOP)/scripts/update-lock.sh $(BASE_LOCK) $(LOCK_INPUTS)
+update-flavor-lock = B2P_SUITE=$(FLAVOR) $(TOP)/scripts/update-lock.sh $(FLAVOR_LOCK) $(FLAVOR_LOCK_INPUTS)
+update-lock: ## re-resolve the base's and FLAVOR's inputs; rewrite both locks
+	$(Q)$(update-base-lock)
+	$(Q)$(update-flavor-lock)
+update-base-lock: ## re-resolve the shared base's inputs only (configs/sources.lock)
+	$(Q)$(update-base-lock)
+update-flavor-lock: ## re-resolve FLAVOR's packages only (configs/flavors/FLAVOR/sources.lock)
+	$(Q)$(update-flavor-lock)
 
 fetch: ## download (and verify) every locked input
 	$(Q)for f in $$(awk '!/^#/ { print $$4 }' $(LOCK)); do \
