@@ -22,3 +22,11 @@ test: iso $(CONRUN) ## build, then run unit tests and boot tests (ends with "N p
 
 test-cases: $(CONRUN) ## run only tests/cases (TESTS=... to pick), no rebuild
 	$(Q)O=$(O) CONRUN=$(CONRUN) $(TOP)/tests/run.sh $(TESTS)
+
+# The tests' host clients (tests/tools/tools.in) have a lock of their own:
+# pinned like the image's inputs, but neither shipped nor in /legal.
+TOOLS_LOCK := $(TOP)/tests/tools/tools.lock
+.PHONY: update-tools-lock
+update-lock: update-tools-lock
+update-tools-lock: ## re-resolve the tests' host clients into tests/tools/tools.lock
+	$(Q)$(TOP)/scripts/update-lock.sh $(TOOLS_LOCK) $(shell grep -v '^\#' $(TOP)/tests/tools/tools.in)
