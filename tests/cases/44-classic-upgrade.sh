@@ -65,8 +65,15 @@ rp volume create oldvol >/dev/null 2>&1 || fail "classic: volume create"
 rp run --name oldc -v oldvol:/data localhost/b2p-busybox:old sh -c "'echo written-by-$v4 >>/data/f; cat /data/f'" \
 	>"$TEST_TMP/run" 2>&1 || fail "classic: podman run oldc: $(tail -n 3 "$TEST_TMP/run")"
 rp create --name created localhost/b2p-busybox:old echo created-by-4 >/dev/null 2>&1 || fail "classic: podman create"
+# tc's rootless podman: its own database, storage and volume in /home/tc.
+up() { ssh_guest tc podman "$@"; }
+ssh_guest tc podman import - localhost/b2p-rootless:old <"$TEST_TMP/img.tar" >"$TEST_TMP/imp" 2>&1 \
+	|| fail "classic: rootless import: $(tail -n 3 "$TEST_TMP/imp")"
+up run --name rold -v rvol:/data localhost/b2p-rootless:old sh -c "'echo rootless-by-$v4 >>/data/f; cat /data/f'" \
+	>"$TEST_TMP/run" 2>&1 || fail "classic: rootless podman run rold: $(tail -n 3 "$TEST_TMP/run")"
+rnet=$(up inspect --format "'{{.HostConfig.NetworkMode}}'" rold 2>&1) || fail "classic: inspect rold: $rnet"
 state=$(rp ps -a --format "'{{.Names}}={{.State}}'" 2>&1) || fail "classic: podman ps -a: $state"
-log "classic: containers $(echo "$state" | sort | tr '\n' ' ')"
+log "classic: tc's container rold on $rnet; containers $(echo "$state" | sort | tr '\n' ' ')"
 poweroff classic
 
 # 2. The same disk on the default ISO: nothing done by hand in between.
@@ -82,6 +89,13 @@ state=$(rp ps -a --format "'{{.Names}}={{.State}}'" 2>&1) || fail "default: podm
 for c in web oldc created; do
 	echo "$state" | grep -q "^$c=" || fail "default: container $c is gone (ps -a: $(echo "$state" | tr '\n' ' '))"
 done
+up image exists localhost/b2p-rootless:old || fail "default: tc's image imported by podman 4.3 is gone"
+out=$(up run --rm -v rvol:/data localhost/b2p-rootless:old cat /data/f 2>&1) || fail "default: tc's podman run: $out"
+[ "$out" = "rootless-by-$v4" ] || fail "default: tc's volume holds '$out'"
+out=$(up start -a rold 2>&1) || fail "default: tc's old container ($rnet) does not start: $out"
+[ "$out" = "rootless-by-$v4
+rootless-by-$v4" ] || fail "default: tc's old container printed '$out'"
+log "default: tc's image, volume and container rold ($rnet) usable"
 out=$(rp start -a oldc 2>&1) || fail "default: podman start -a oldc: $out"
 [ "$out" = "written-by-$v4
 written-by-$v4" ] || fail "default: the old container printed '$out', want its volume's line twice"
