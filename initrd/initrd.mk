@@ -3,7 +3,7 @@
 
 GEN_INIT_CPIO := $(BUILD)/tools/gen_init_cpio
 CORE_GZ       := $(O)/iso/boot/core.gz
-PODMAN_GZ     := $(O)/iso/boot/podman.gz
+PODMAN_GZ     := $(O)/iso$(FSUF)/boot/podman.gz
 
 $(GEN_INIT_CPIO): $(call stamp,kernel-extract)
 	$(call msg,HOSTCC,gen_init_cpio)
@@ -17,7 +17,7 @@ $(CORE_GZ): $(call stamp,rootfs) $(GEN_INIT_CPIO) $(TOP)/initrd/dev.spec $(TOP)/
 		| gzip -n -9 >$@.tmp && mv $@.tmp $@
 
 # The package images are already compressed; gzip -1 only frames them.
-$(PODMAN_GZ): $(call stamp,packages) $(GEN_INIT_CPIO) $(TOP)/scripts/mkcpio.sh
+$(PODMAN_GZ): $(PKG_STAMP) $(GEN_INIT_CPIO) $(TOP)/scripts/mkcpio.sh
 	$(call msg,INITRD,$(patsubst $(TOP)/%,%,$@))
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(TOP)/scripts/mkcpio.sh $(GEN_INIT_CPIO) $(PKG_STAGE) \

@@ -1,11 +1,18 @@
 # xorriso takes SOURCE_DATE_EPOCH (exported) for the volume dates and UUID.
 # The hybrid ISO: isolinux (BIOS) and GRUB (UEFI) from Debian's packages,
-# an isohybrid MBR and GPT so the same file boots as a CD and as a raw disk, volume ID carrying the version
-# (machine drivers read it at byte 0x8028).
+# an isohybrid MBR and GPT so the same file boots as a CD and as a raw disk, volume ID carrying the
+# version, the flavor and its podman's version (machine drivers read it at byte 0x8028).
+# One ISO per flavor: out/boot2podman.iso (default flavor), out/boot2podman-<flavor>.iso.
 
-ISO         := $(O)/boot2podman.iso
-ISO_TREE    := $(O)/iso
-ISO_VOLID   := boot2podman-v$(VERSION)
+ISO         := $(O)/boot2podman$(FSUF).iso
+# The shared parts (kernel, core.gz, bootloaders) live in ISO_SHARED; a
+# flavor's own (podman.gz, /legal) in ISO_TREE, the same directory for the
+# default flavor.
+ISO_SHARED  := $(O)/iso
+ISO_TREE    := $(O)/iso$(FSUF)
+# podman's upstream version: no epoch, no Debian revision or +ds suffix
+PODMAN_VERSION = $(firstword $(subst +, ,$(subst -, ,$(lastword $(subst :, ,$(call lock-version,deb,podman))))))
+ISO_VOLID   = b2p-$(VERSION)-$(FLAVOR)-podman$(PODMAN_VERSION)
 SYSLINUX    := $(BUILD)/syslinux
 ISOLINUX_DEB := $(call dl,deb,isolinux)
 SYSLINUX_DEB := $(call dl,deb,syslinux-common)
@@ -30,7 +37,7 @@ GRUB         := $(BUILD)/grub
 GRUB_EFI_DEB := $(call dl,deb,grub-efi-amd64-bin)
 GRUB_COM_DEB := $(call dl,deb,grub-common)
 GRUB_MODULES := search search_fs_file iso9660 part_msdos part_gpt fat linux serial terminal echo sleep normal
-EFI_IMG      := $(ISO_TREE)/boot/grub/efi.img
+EFI_IMG      := $(ISO_SHARED)/boot/grub/efi.img
 
 $(call stamp,grub): $(call dl-key,deb,grub-efi-amd64-bin) $(call dl-key,deb,grub-common) \
 		| $(GRUB_EFI_DEB) $(GRUB_COM_DEB) $(STAMPS)
@@ -50,7 +57,7 @@ $(EFI_IMG): $(call stamp,grub) $(TOP)/iso/grub.cfg
 	$(Q)mcopy -m -i $@.tmp $@.d/BOOTX64.EFI ::/EFI/BOOT/BOOTX64.EFI
 	$(Q)rm -rf $@.d && mv $@.tmp $@
 
-$(ISO_TREE)/boot/vmlinuz: $(BZIMAGE)
+$(ISO_SHARED)/boot/vmlinuz: $(BZIMAGE)
 	$(Q)mkdir -p $(dir $@) && cp $< $@
 
 # Licences: the ISO carries /legal (scripts/legal-info.sh): every locked
@@ -60,42 +67,46 @@ $(ISO_TREE)/boot/vmlinuz: $(BZIMAGE)
 # RAM taken in the guest (the packages live in an initrd).
 # LEGAL_DEBS are locked for their licence files only:
 #   base-files   /usr/share/common-licenses (GPL-2, LGPL-2.1, ... texts)
-#   gcc-12-base  libgcc-s1's doc dir is a link to it
-LEGAL_DEBS := base-files gcc-12-base
-LEGAL      := $(BUILD)/legal
+#   gcc-N-base   libgcc-s1's doc dir is a link to it
+#   (both named per flavor in configs/flavors/<flavor>/flavor.mk)
+LEGAL_DEBS := $(FLAVOR_LEGAL_DEBS)
+LEGAL      := $(BUILD)/legal$(FSUF)
 # Where each input ends up (sources.txt); the script stops on one missing.
 LEGAL_USES := linux-source-6.1=boot/vmlinuz busybox=boot/core.gz isolinux=isolinux/ \
 	syslinux-common=isolinux/ grub-efi-amd64-bin=boot/grub/efi.img grub-common=tool:grub-mkimage \
-	base-files=legal/common-licenses gcc-12-base=legal/copyright/libgcc-s1 \
+	$(FLAVOR_LEGAL_USES) \
 	$(foreach p,$(PKG_NAMES),$(foreach d,$($(p)_DEBS),$(d)=boot/podman.gz:$(p).tcz))
 LEGAL_LOCKED := $(shell awk '!/^\#/ && NF >= 5 { print $$4 "=" $$5 }' $(LOCK))
 
-$(call stamp,legal): $(addprefix $(DL_KEYS)/,$(foreach e,$(LEGAL_LOCKED),$(lastword $(subst =, ,$(e))))) \
+$(call stamp,legal$(FSUF)): $(addprefix $(DL_KEYS)/,$(foreach e,$(LEGAL_LOCKED),$(lastword $(subst =, ,$(e))))) \
 		$(call stamp,kernel-extract) $(call stamp,busybox-extract) $(TOP)/scripts/legal-info.sh \
-		$(TOP)/iso/iso.mk $(PKG_LIST_FILE) $(foreach p,$(PKG_NAMES),$(TOP)/packages/$(p)/$(p).mk) \
+		$(TOP)/iso/iso.mk $(PKG_LIST_FILE) $(FLAVOR_DIR)/flavor.mk $(foreach p,$(PKG_NAMES),$(TOP)/packages/$(p)/$(p).mk) \
 		| $(addprefix $(DL_DIR)/,$(foreach e,$(LEGAL_LOCKED),$(firstword $(subst =, ,$(e))))) $(STAMPS)
 	$(call msg,LEGAL,$(patsubst $(TOP)/%,%,$(LEGAL)))
 	$(Q)LOCK=$(LOCK) KERNEL_SRC=$(KERNEL_SRC) BUSYBOX_SRC=$(BUSYBOX_SRC) VERSION=$(VERSION) \
 		USES='$(LEGAL_USES)' $(TOP)/scripts/legal-info.sh $(LEGAL)
 	$(Q)touch $@
 
-$(call stamp,iso-legal): $(call stamp,legal)
+$(call stamp,iso-legal$(FSUF)): $(call stamp,legal$(FSUF))
 	$(Q)rm -rf $(ISO_TREE)/legal && mkdir -p $(ISO_TREE) && cp -R $(LEGAL) $(ISO_TREE)/legal
 	$(Q)touch $@
 
 $(call stamp,iso-tree): $(call stamp,syslinux) $(TOP)/iso/isolinux.cfg
-	$(Q)mkdir -p $(ISO_TREE)/isolinux
+	$(Q)mkdir -p $(ISO_SHARED)/isolinux
 	$(Q)cp $(SYSLINUX)/usr/lib/ISOLINUX/isolinux.bin \
-		$(SYSLINUX)/usr/lib/syslinux/modules/bios/ldlinux.c32 $(ISO_TREE)/isolinux/
-	$(Q)cp $(TOP)/iso/isolinux.cfg $(ISO_TREE)/isolinux/
+		$(SYSLINUX)/usr/lib/syslinux/modules/bios/ldlinux.c32 $(ISO_SHARED)/isolinux/
+	$(Q)cp $(TOP)/iso/isolinux.cfg $(ISO_SHARED)/isolinux/
 	$(Q)touch $@
 
 # Files and directories carry SOURCE_DATE_EPOCH in the image: xorriso
 # packs a clamped copy, since the tree's files are make targets whose dates
-# must not move back.
-$(ISO): $(call stamp,iso-tree) $(call stamp,iso-legal) $(ISO_TREE)/boot/vmlinuz $(EFI_IMG) $(CORE_GZ) $(PODMAN_GZ)
-	$(call msg,ISO,$(patsubst $(TOP)/%,%,$@))
-	$(Q)rm -rf $@.tree && cp -a $(ISO_TREE) $@.tree
+# must not move back.  The tree is the shared parts with the flavor's own
+# over them (another flavor's podman.gz and /legal taken out first).
+$(ISO): $(call stamp,iso-tree) $(call stamp,iso-legal$(FSUF)) $(ISO_SHARED)/boot/vmlinuz $(EFI_IMG) $(CORE_GZ) $(PODMAN_GZ)
+	$(call msg,ISO,$(patsubst $(TOP)/%,%,$@) ($(ISO_VOLID)))
+	$(Q)test $$(printf %s '$(ISO_VOLID)' | wc -c) -le 32 || { echo 'volume ID $(ISO_VOLID) is over 32 bytes' >&2; exit 1; }
+	$(Q)rm -rf $@.tree && cp -a $(ISO_SHARED) $@.tree && rm -rf $@.tree/legal $@.tree/boot/podman.gz \
+		&& cp -a $(ISO_TREE)/. $@.tree/
 	$(Q)find $@.tree -exec touch -h -d @$(SOURCE_DATE_EPOCH) {} +
 	$(Q)xorriso -as mkisofs -quiet -o $@.tmp \
 		-V '$(ISO_VOLID)' -r -J -joliet-long \
@@ -107,23 +118,28 @@ $(ISO): $(call stamp,iso-tree) $(call stamp,iso-legal) $(ISO_TREE)/boot/vmlinuz 
 	$(Q)rm -rf $@.tree && mv $@.tmp $@
 	$(Q)printf '  %-7s %s\n' SIZE "$$(du -h $@ | cut -f1) iso, $$(du -h $(BZIMAGE) | cut -f1) bzImage, $$(du -h $(CORE_GZ) | cut -f1) core.gz, $$(du -h $(PODMAN_GZ) | cut -f1) podman.gz"
 
-# What is inside, for anyone holding only the ISO: inputs with their hashes
-# and the kernel config's hash; and the hashes of the ISO and its parts.
-$(O)/manifest.txt: $(ISO) $(LOCK)
+# What is inside, for anyone holding only the ISO: flavor, podman version,
+# inputs with their hashes and the kernel config's hash; and the hashes of
+# the ISO and its parts.  One of each per flavor (-<flavor> suffix).
+MANIFEST := $(O)/manifest$(FSUF).txt
+$(MANIFEST): $(ISO) $(LOCK)
 	$(Q){ echo "boot2podman $(VERSION) (SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH))"; \
+	  echo "flavor $(FLAVOR) (Debian $(FLAVOR) packages)"; \
+	  echo "podman $(PODMAN_VERSION) ($(call lock-version,deb,podman))"; \
+	  echo "volume-id $(ISO_VOLID)"; \
 	  echo "kernel-config-sha256 $$(sha256sum < $(KERNEL_OBJ)/.config | cut -d' ' -f1)"; \
 	  echo "# kind name version file sha256"; grep -v '^#' $(LOCK); } >$@
-	$(Q)cd $(O) && sha256sum boot2podman.iso iso/boot/vmlinuz iso/boot/core.gz iso/boot/podman.gz \
-		$$(cd $(O) && ls build/pkgstage/tce/optional/*.tcz 2>/dev/null) manifest.txt >SHA256SUMS
+	$(Q)cd $(O) && sha256sum $(notdir $(ISO)) iso/boot/vmlinuz iso/boot/core.gz iso$(FSUF)/boot/podman.gz \
+		$$(cd $(O) && ls build/pkgstage$(FSUF)/tce/optional/*.tcz 2>/dev/null) $(notdir $@) >SHA256SUMS$(FSUF)
 
 .PHONY: iso
-iso: $(ISO) $(O)/manifest.txt ## build out/boot2podman.iso (+ SHA256SUMS, manifest.txt)
+iso: $(ISO) $(MANIFEST) ## build out/boot2podman.iso (FLAVOR=bookworm: out/boot2podman-bookworm.iso) (+ SHA256SUMS, manifest.txt)
 
 # Buildroot's name: what a redistributor needs, beside the ISO.
 .PHONY: legal-info
-legal-info: $(O)/manifest.txt $(call stamp,legal) ## write out/legal-info: manifest, sources list, every licence
-	$(call msg,LEGAL,$(patsubst $(TOP)/%,%,$(O)/legal-info))
-	$(Q)rm -rf $(O)/legal-info && cp -R $(LEGAL) $(O)/legal-info && cp $(O)/manifest.txt $(O)/legal-info/
+legal-info: $(MANIFEST) $(call stamp,legal$(FSUF)) ## write out/legal-info[-FLAVOR]: manifest, sources list, every licence
+	$(call msg,LEGAL,$(patsubst $(TOP)/%,%,$(O)/legal-info$(FSUF)))
+	$(Q)rm -rf $(O)/legal-info$(FSUF) && cp -R $(LEGAL) $(O)/legal-info$(FSUF) && cp $(MANIFEST) $(O)/legal-info$(FSUF)/manifest.txt
 
 .PHONY: check-repro
 check-repro: ## build the ISO twice (other umask, other dir) and compare byte for byte

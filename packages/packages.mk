@@ -1,25 +1,32 @@
 # The package set: Tiny Core extensions (.tcz squashfs images) made from
-# locked Debian .debs.  configs/packages.list names the packages in load
-# order; packages/<name>/<name>.mk is a recipe of variables only:
+# locked Debian .debs.  configs/flavors/$(FLAVOR)/packages.list names the
+# flavor's packages in load order; packages/<name>/<name>.mk is a recipe of
+# variables only:
 #   <name>_DEBS   Debian packages to extract (pinned in configs/sources.lock)
 #   <name>_DEPS   packages this one needs at run time (-> <name>.tcz.dep)
 #   <name>_KEEP   path globs; if set, only matching files are kept
 #   <name>_DROP   path globs to remove (on top of the default drop list)
 #   <name>_LINKS  path=target symlinks (Debian alternatives, resolved here)
 #   <name>_COMP   mksquashfs compressor options (default $(PKG_COMP))
-# plus, optionally, packages/<name>/files/ (copied over the tree last) and an
-# executable packages/<name>/post-install.sh (run in the tree).  See
-# docs/adding-a-package.md.
+# plus, optionally, packages/<name>/files/ (copied over the tree last; then
+# files.<flavor>/ over it) and an executable packages/<name>/post-install.sh
+# (run in the tree).  <name>_<VAR>.<flavor>, when set, replaces <name>_<VAR>
+# in that flavor.  See docs/adding-a-package.md.
 
-PKG_STAGE := $(BUILD)/pkgstage
+PKG_STAGE := $(BUILD)/pkgstage$(FSUF)
 PKG_OPT   := $(PKG_STAGE)/tce/optional
-PKG_WORK  := $(BUILD)/pkg
-PKG_LIST_FILE := $(TOP)/configs/packages.list
+PKG_WORK  := $(BUILD)/pkg$(FSUF)
+PKG_LIST_FILE := $(FLAVOR_DIR)/packages.list
 PKG_NAMES := $(shell sed 's/\#.*//' $(PKG_LIST_FILE))
 PKG_COMP  := -comp xz -Xbcj x86
 PKG_TOOLS := $(TOP)/scripts/tcz-build.sh
+PKG_STAMP := $(call stamp,packages$(FSUF))
 
 include $(foreach p,$(PKG_NAMES),$(TOP)/packages/$(p)/$(p).mk)
+# Per-flavor overrides: foo_DEBS.trixie replaces foo_DEBS when FLAVOR=trixie.
+PKG_VARS := DEBS DEPS KEEP DROP LINKS COMP
+$(foreach p,$(PKG_NAMES),$(foreach v,$(PKG_VARS),$(if $(filter undefined,$(origin $(p)_$(v).$(FLAVOR))),,\
+	$(eval $(p)_$(v) := $$($(p)_$(v).$(FLAVOR))))))
 
 PKG_ALL_DEBS := $(sort $(foreach p,$(PKG_NAMES),$($(p)_DEBS)))
 
@@ -41,7 +48,7 @@ define pkg-rule
 $(1)_SRC := $$(shell find $(TOP)/packages/$(1) -type f -o -type l)
 $(1)_DEB_FILES := $$(foreach d,$$($(1)_DEBS),$$(DL_DIR)/$$(call pkg-deb-word,$$(d),3))
 $(1)_DEB_KEYS := $$(foreach d,$$($(1)_DEBS),$(PKG_KEYS)/$$(call pkg-deb-word,$$(d),4))
-$(call stamp,pkg-$(1)): $$($(1)_DEB_KEYS) $$($(1)_SRC) $(PKG_TOOLS) | $$($(1)_DEB_FILES) $(STAMPS)
+$(call stamp,pkg$(FSUF)-$(1)): $$($(1)_DEB_KEYS) $$($(1)_SRC) $(PKG_TOOLS) | $$($(1)_DEB_FILES) $(STAMPS)
 	$$(call msg,TCZ,$(1))
 	$$(Q)DEBS='$$(call pkg-debs,$(1))' DEPS='$$($(1)_DEPS)' KEEP='$$($(1)_KEEP)' \
 		DROP='$$($(1)_DROP)' LINKS='$$($(1)_LINKS)' COMP='$$(or $$($(1)_COMP),$(PKG_COMP))' \
@@ -53,7 +60,7 @@ $(foreach p,$(PKG_NAMES),$(eval $(call pkg-rule,$(p))))
 # The whole stage: images plus onboot.lst, checked as a set (no path owned
 # by two packages, dependencies listed before their dependents, every ELF
 # file's interpreter and libraries inside its dependency closure).
-$(call stamp,packages): $(foreach p,$(PKG_NAMES),$(call stamp,pkg-$(p))) $(PKG_LIST_FILE) \
+$(PKG_STAMP): $(foreach p,$(PKG_NAMES),$(call stamp,pkg$(FSUF)-$(p))) $(PKG_LIST_FILE) \
 		$(TOP)/scripts/tcz-check.sh $(TOP)/scripts/elf-closure.sh | $(STAMPS)
 	$(call msg,CHECK,packages (conflicts; order; ELF closure))
 	$(Q)$(TOP)/scripts/tcz-check.sh $(PKG_OPT) $(PKG_NAMES)
@@ -63,4 +70,4 @@ $(call stamp,packages): $(foreach p,$(PKG_NAMES),$(call stamp,pkg-$(p))) $(PKG_L
 	$(Q)touch $@
 
 .PHONY: packages
-packages: $(call stamp,packages) ## build the .tcz package set into out/build/pkgstage
+packages: $(PKG_STAMP) ## build FLAVOR's .tcz package set into out/build/pkgstage[-FLAVOR]

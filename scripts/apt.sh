@@ -20,7 +20,7 @@ MIRROR=${B2P_MIRROR:-http://deb.debian.org/debian}
 SECURITY=${B2P_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
 root="$CACHE_DIR/apt"
 
-mkdir -p "$root/lists/partial" "$root/cache/archives/partial" "$root/etc"
+mkdir -p "$root/lists/partial" "$root/cache/archives/partial" "$root/etc/none.d"
 src="$root/etc/sources.list"
 want=$(for s in $SUITES; do
 	printf '%s\n' \
@@ -33,6 +33,17 @@ if [ ! -f "$src" ] || [ "$(cat "$src")" != "$want" ]; then
 	rm -f "$root/updated"
 fi
 
+# The default release is the suite with its -updates and -security: one
+# priority for all three, so the newest of them wins (APT::Default-Release
+# would pin the suite alone above its own security fixes).
+prefs="$root/etc/preferences.$SUITE"
+want_prefs=$(for s in "$SUITE" "$SUITE-updates" "$SUITE-security"; do
+	printf 'Package: *\nPin: release n=%s\nPin-Priority: 990\n\n' "$s"
+done)
+if [ ! -f "$prefs" ] || [ "$(cat "$prefs")" != "$want_prefs" ]; then
+	printf '%s\n' "$want_prefs" >"$prefs.$$" && mv "$prefs.$$" "$prefs"
+fi
+
 apt_opts() {
 	printf '%s\n' \
 		"-o" "Dir::Etc::SourceList=$src" \
@@ -42,7 +53,8 @@ apt_opts() {
 		"-o" "Dir::State::status=/dev/null" \
 		"-o" "APT::Get::List-Cleanup=0" \
 		"-o" "APT::Architecture=amd64" \
-		"-o" "APT::Default-Release=$SUITE" \
+		"-o" "Dir::Etc::Preferences=$prefs" \
+		"-o" "Dir::Etc::PreferencesParts=$root/etc/none.d" \
 		"-o" "APT::Sandbox::User=root"
 }
 

@@ -17,6 +17,23 @@ STAMPS   := $(O)/stamps
 VERSION  := $(shell cat $(TOP)/configs/VERSION)
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 
+# The package set comes in flavors (configs/flavors/<name>/: package list
+# and lock; the name is also the Debian suite it pins from).  Kernel,
+# busybox, init, rootfs and bootloaders are shared: one O= tree holds every
+# flavor, the default one at the plain paths (out/boot2podman.iso) and the
+# others with a -<flavor> suffix (out/boot2podman-bookworm.iso).
+FLAVORS        := trixie bookworm
+DEFAULT_FLAVOR := trixie
+FLAVOR         ?= $(DEFAULT_FLAVOR)
+ifeq ($(filter $(FLAVORS),$(FLAVOR)),)
+$(error FLAVOR=$(FLAVOR) is not one of: $(FLAVORS))
+endif
+FLAVOR_DIR := $(TOP)/configs/flavors/$(FLAVOR)
+include $(FLAVOR_DIR)/flavor.mk
+# FSUF: "" for the default flavor, "-<flavor>" for the others
+FSUF       := $(if $(filter $(DEFAULT_FLAVOR),$(FLAVOR)),,-$(FLAVOR))
+export FLAVOR
+
 # Reproducibility: one epoch for every timestamp (default: last commit).
 SOURCE_DATE_EPOCH ?= $(shell git -C $(TOP) log -1 --format=%ct 2>/dev/null || echo 1700000000)
 export SOURCE_DATE_EPOCH

@@ -1,7 +1,20 @@
-# Locked inputs: every upstream file is named in configs/sources.lock and
-# fetched into $(DL_DIR) by scripts/fetch.sh, which checks its sha256.
+# Locked inputs: every upstream file is named in a lock and fetched into
+# $(DL_DIR) by scripts/fetch.sh, which checks its sha256.  Two locks make a
+# flavor's: configs/sources.lock (the shared base: kernel, busybox,
+# bootloaders) and configs/flavors/$(FLAVOR)/sources.lock (its packages and
+# licence-only .debs).  Everything that reads "the lock" reads $(LOCK), the
+# two joined (rewritten at parse time only when they changed, so its date
+# moves only with its content).
 
-LOCK := $(TOP)/configs/sources.lock
+BASE_LOCK   := $(TOP)/configs/sources.lock
+FLAVOR_LOCK := $(FLAVOR_DIR)/sources.lock
+LOCK        := $(BUILD)/sources$(FSUF).lock
+ifeq ($(origin LOCK),file)
+ifneq ($(shell mkdir -p $(BUILD) && cat $(BASE_LOCK) $(wildcard $(FLAVOR_LOCK)) >$(LOCK).tmp \
+	&& { cmp -s $(LOCK).tmp $(LOCK) && rm -f $(LOCK).tmp || mv $(LOCK).tmp $(LOCK); } && echo ok),ok)
+$(error cannot join $(BASE_LOCK) and $(FLAVOR_LOCK) into $(LOCK))
+endif
+endif
 # lock-file KIND,NAME -> the file name the lock pins for that input
 lock-file = $(shell awk '$$1=="$(1)" && $$2=="$(2)" { print $$4; exit }' $(LOCK))
 # lock-version KIND,NAME -> its version
@@ -26,7 +39,7 @@ $(DL_KEYS)/%: | $(HOST_STAMP)
 # scripts/fetch.sh).  At parse time, so `make -n` and `make -q` check too
 # and no stage can start on a damaged file.  A mismatch stops the build: the
 # file may have been replaced on purpose, so deleting it is the user's call.
-DL_VERIFY_SKIP := help clean distclean update-lock
+DL_VERIFY_SKIP := help clean distclean update-lock update-base-lock update-flavor-lock
 ifneq ($(filter-out $(DL_VERIFY_SKIP),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
 ifneq ($(shell LOCK=$(LOCK) DL_DIR=$(DL_DIR) $(TOP)/scripts/fetch.sh --verify && echo ok),ok)
 $(error cached inputs in $(DL_DIR) do not match $(LOCK) (above))
@@ -37,14 +50,23 @@ endif
 $(DL_DIR)/%: | $(HOST_STAMP)
 	$(Q)LOCK=$(LOCK) $(TOP)/scripts/fetch.sh $*
 
-# Inputs of the base image plus every .deb named by a package recipe, and
-# those fetched only for their licence files (LEGAL_DEBS, iso/iso.mk).
-LOCK_INPUTS = $(filter-out #%,$(shell grep -v '^\#' $(TOP)/configs/sources.in)) \
-	$(addprefix deb:,$(sort $(PKG_ALL_DEBS) $(LEGAL_DEBS)))
+# Inputs of the base image (resolved in apt.sh's default suite unless an
+# input names its own); the flavor's: every .deb named by its package
+# recipes and those fetched only for their licence files (LEGAL_DEBS,
+# iso/iso.mk), resolved in the flavor's suite.
+LOCK_INPUTS = $(filter-out #%,$(shell grep -v '^\#' $(TOP)/configs/sources.in))
+FLAVOR_LOCK_INPUTS = $(addprefix deb:,$(sort $(PKG_ALL_DEBS) $(LEGAL_DEBS)))
 
-.PHONY: update-lock fetch
-update-lock: ## re-resolve every input against the archive and rewrite the lock
-	$(Q)$(TOP)/scripts/update-lock.sh $(LOCK) $(LOCK_INPUTS)
+.PHONY: update-lock update-flavor-lock update-base-lock fetch
+update-base-lock = $(TOP)/scripts/update-lock.sh $(BASE_LOCK) $(LOCK_INPUTS)
+update-flavor-lock = B2P_SUITE=$(FLAVOR) $(TOP)/scripts/update-lock.sh $(FLAVOR_LOCK) $(FLAVOR_LOCK_INPUTS)
+update-lock: ## re-resolve the base's and FLAVOR's inputs; rewrite both locks
+	$(Q)$(update-base-lock)
+	$(Q)$(update-flavor-lock)
+update-base-lock: ## re-resolve the shared base's inputs only (configs/sources.lock)
+	$(Q)$(update-base-lock)
+update-flavor-lock: ## re-resolve FLAVOR's packages only (configs/flavors/FLAVOR/sources.lock)
+	$(Q)$(update-flavor-lock)
 
 fetch: ## download (and verify) every locked input
 	$(Q)for f in $$(awk '!/^#/ { print $$4 }' $(LOCK)); do \

@@ -11,6 +11,7 @@
 #   DROP     path globs removed after KEEP
 #   LINKS    "path=target ..." symlinks made after extraction (alternatives)
 #   COMP     squashfs compressor options (default: xz -Xbcj x86)
+#   FLAVOR   the package set being built (PKGDIR/files.FLAVOR overlay)
 #   SOURCE_DATE_EPOCH
 set -eu
 name=$1 pkgdir=$2 work=$3 opt=$4
@@ -60,9 +61,12 @@ for l in ${LINKS:-}; do
 done
 set +f
 
-if [ -d "$pkgdir/files" ]; then
-	cp -R --no-preserve=ownership "$pkgdir/files/." "$root/"
-fi
+# files/ then the flavor's own files.<flavor>/ over it (FLAVOR from make).
+for f in files ${FLAVOR:+"files.$FLAVOR"}; do
+	if [ -d "$pkgdir/$f" ]; then
+		cp -R --no-preserve=ownership "$pkgdir/$f/." "$root/"
+	fi
+done
 if [ -x "$pkgdir/post-install.sh" ]; then
 	(cd "$root" && ROOT=$root "$pkgdir/post-install.sh") || die "post-install.sh failed"
 fi

@@ -3,3 +3,7 @@
 openssh_DEBS := openssh-server openssh-client openssh-sftp-server libedit2 libbsd0 libmd0 libtinfo6 libfido2-1 libcbor0.8
 openssh_DEPS := glibc compress openssl krb5 pam selinux systemd-libs
 openssh_DROP := /etc/ssh/moduli.d/* /usr/lib/openssh/ssh-keysign /usr/lib/openssh/ssh-pkcs11-helper /usr/lib/openssh/ssh-session-cleanup /usr/lib/openssh/ssh-sk-helper /usr/lib/openssh/agent-launch /usr/sbin/sshd_config* /etc/pam.d/* /etc/ufw/* /usr/share/openssh/* /etc/ssh/ssh_config.d/* /etc/ssh/sshd_config.d/* /usr/bin/ssh-copy-id /usr/bin/ssh-argv0 /etc/X11/*
+# trixie: OpenSSH 10 (sshd execs /usr/lib/openssh/sshd-session and
+# sshd-auth); libedit, libbsd are packages of their own (nft, uidmap).
+openssh_DEBS.trixie := openssh-server openssh-client openssh-sftp-server libfido2-1 libcbor0.10 libwtmpdb0
+openssh_DEPS.trixie := glibc compress openssl krb5 pam selinux systemd-libs libedit sqlite

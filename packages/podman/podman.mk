@@ -2,3 +2,9 @@
 podman_DEBS := podman
 podman_DEPS := glibc gpgme seccomp devmapper uidmap conmon runc catatonit cni-plugins dnsname iptables containers-common ca-certificates
 podman_DROP := /usr/share/user-tmpfiles.d/* /etc/cni/* /etc/containers/libpod.conf
+# trixie: podman 5 with netavark + aardvark-dns, pasta, crun (runc too).
+# Dropped: podman-testing (the test suite's helper), quadlet and podmansh
+# (systemd generators and a login shell; no systemd here).  rootlessport
+# stays: rootless containers on a user network publish ports through it.
+podman_DEPS.trixie := glibc gpgme seccomp sqlite uidmap conmon crun runc catatonit netavark aardvark-dns passt containers-common ca-certificates
+podman_DROP.trixie := /usr/share/user-tmpfiles.d/* /etc/cni/* /etc/containers/systemd/* /usr/libexec/podman/podman-testing /usr/libexec/podman/quadlet /usr/bin/podmansh

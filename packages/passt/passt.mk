@@ -1,0 +1,5 @@
+# passt/pasta: rootless networking, podman 5's default.  qrap (qemu
+# wrapper) and passt-repair (migration helper) are never run by podman.
+passt_DEBS := passt
+passt_DEPS := glibc
+passt_DROP := /usr/bin/qrap /usr/bin/passt-repair
