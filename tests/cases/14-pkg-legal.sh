@@ -7,12 +7,14 @@
 set -eu
 . "$TOP/tests/lib.sh"
 mk() { make -C "$TOP" --no-print-directory O="$O" "$@"; }
-lock="$TOP/configs/sources.lock"
+# The lock the build reads: the shared base joined with the flavor's (scripts/lock.mk).
+lock="$O/build/sources.lock"
 dl="${DL_DIR:-$HOME/.cache/boot2podman/dl}"
 li="$O/legal-info"
 [ -f "$B2P_ISO" ] || fail "no ISO at $B2P_ISO (run make iso)"
 mk -q iso || fail "the ISO is not up to date (run make iso first)"
 mk legal-info >"$TEST_TMP/log" 2>&1 || fail "make legal-info: $(tail -n 5 "$TEST_TMP/log")"
+[ -s "$lock" ] || fail "no joined lock at $lock after make legal-info"
 
 for f in manifest.txt sources.txt README.txt linux/COPYING linux/GPL-2.0 busybox/LICENSE \
 	common-licenses/GPL-2 common-licenses/LGPL-2.1 common-licenses/GPL-3 copyright/musl-dev; do

@@ -15,10 +15,19 @@ loaded=$(tr -d '\r' <"$QEMU_DIR/console.log" | grep -a -m1 'b2p: loaded [0-9]* p
 log "$loaded"
 echo "$loaded" | grep -q '(0 failed)' || fail "some packages failed to load"
 
-for cmd in 'podman version' 'buildah version' 'skopeo --version' 'runc --version' \
-	'conmon --version' 'ssh -V' 'iptables --version' 'mkfs.ext4 -V'; do
+# The tools of the flavor's set (tce/onboot.lst names it).
+has() { grep -qx "$1" "$onboot"; }
+set -- 'podman version' 'buildah version' 'skopeo --version' 'runc --version' \
+	'conmon --version' 'ssh -V' 'mkfs.ext4 -V'
+if has iptables; then set -- "$@" 'iptables --version'; fi
+if has nftables; then set -- "$@" 'nft --version'; fi
+if has crun; then set -- "$@" 'crun --version'; fi
+if has netavark; then set -- "$@" '/usr/lib/podman/netavark --version'; fi
+if has aardvark-dns; then set -- "$@" '/usr/lib/podman/aardvark-dns --version'; fi
+if has passt; then set -- "$@" 'pasta --version'; fi
+for cmd in "$@"; do
 	out=$(guest "$cmd 2>&1" 60) || fail "'$cmd' failed: $out"
-	log "$cmd: $(echo "$out" | grep -i -m1 'version\|OpenSSH\|mke2fs\|iptables' | tr -d '\r')"
+	log "$cmd: $(echo "$out" | grep -i -m1 'version\|OpenSSH\|mke2fs\|iptables\|nftables\|crun\|netavark\|aardvark\|pasta' | tr -d '\r')"
 done
 
 want=$(grep -c . "$onboot")
