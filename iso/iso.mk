@@ -82,8 +82,8 @@ LEGAL_USES := $(KERNEL_PKG)=boot/vmlinuz busybox=boot/core.gz isolinux=isolinux/
 	syslinux-common=isolinux/ grub-efi-amd64-bin=boot/grub/efi.img grub-common=tool:grub-mkimage \
 	$(FLAVOR_LEGAL_USES) \
 	$(foreach p,$(PKG_NAMES),$(foreach d,$($(p)_DEBS),$(d)=boot/podman.gz:$(p).tcz))
-# The lock's lines of what ships (not LOCK_TEST_ONLY).
-lock-shipped = awk -v skip=' $(LOCK_TEST_ONLY) ' '!/^\#/ && NF >= 5 && !index(skip, " " $$2 " ")' $(LOCK)
+# The lock's lines: all of it ships.
+lock-shipped = awk '!/^\#/ && NF >= 5' $(LOCK)
 LEGAL_LOCKED := $(shell $(lock-shipped) | awk '{ print $$4 "=" $$5 }')
 
 $(call stamp,legal$(FSUF)): $(addprefix $(DL_KEYS)/,$(foreach e,$(LEGAL_LOCKED),$(lastword $(subst =, ,$(e))))) \
@@ -92,7 +92,6 @@ $(call stamp,legal$(FSUF)): $(addprefix $(DL_KEYS)/,$(foreach e,$(LEGAL_LOCKED),
 		| $(addprefix $(DL_DIR)/,$(foreach e,$(LEGAL_LOCKED),$(firstword $(subst =, ,$(e))))) $(STAMPS)
 	$(call msg,LEGAL,$(patsubst $(TOP)/%,%,$(LEGAL)))
 	$(Q)LOCK=$(LOCK) KERNEL_SRC=$(KERNEL_SRC) BUSYBOX_SRC=$(BUSYBOX_SRC) VERSION=$(VERSION) \
-		NOT_SHIPPED='$(LOCK_TEST_ONLY)' \
 		USES='$(LEGAL_USES)' $(TOP)/iso/legal-info.sh $(LEGAL)
 	$(Q)touch $@
 

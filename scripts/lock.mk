@@ -57,15 +57,12 @@ $(DL_DIR)/%: | $(HOST_STAMP)
 
 # What the locks pin.  The base lock (configs/sources.lock): the inputs the
 # stages name through dl (in the order they name them; resolved in apt.sh's
-# default suite unless the stage names one) and those the tests alone use
-# (LOCK_TEST_ONLY: never in the image, nor in /legal or the manifest).  The
-# flavor's lock: every .deb of its package recipes and those fetched only
-# for their licence files (LEGAL_DEBS, iso/iso.mk), resolved in the
-# flavor's suite.
-#   docker.io  the docker CLI case 40 drives (tests/tools/get-docker-cli.sh)
-LOCK_TEST_ONLY := docker.io
+# default suite unless the stage names one).  The flavor's lock: every .deb
+# of its package recipes and those fetched only for their licence files
+# (LEGAL_DEBS, iso/iso.mk), resolved in the flavor's suite.  The tests'
+# clients have their own (tests/tests.mk).
 lock-uniq = $(if $(1),$(firstword $(1)) $(call lock-uniq,$(filter-out $(firstword $(1)),$(1))))
-LOCK_INPUTS = $(call lock-uniq,$(LOCK_DECLARED)) $(addprefix deb:,$(LOCK_TEST_ONLY))
+LOCK_INPUTS = $(call lock-uniq,$(LOCK_DECLARED))
 FLAVOR_LOCK_INPUTS = $(addprefix deb:,$(sort $(PKG_ALL_DEBS) $(LEGAL_DEBS)))
 
 .PHONY: update-lock update-flavor-lock update-base-lock fetch

@@ -154,3 +154,14 @@ test_key() {
 data_disk() {
 	"$TOP/scripts/b2p-mkdisk.sh" -s "$2" "$SSH_KEY.pub" "$1" >/dev/null || fail "b2p-mkdisk.sh $1 failed"
 }
+
+# --- podman 5.x remote client (issue 12) ---
+# podman5 ARGS...: Debian trixie's podman-remote, pinned in
+# tests/tools/tools.lock and run through its own libc (get-podman5.sh).
+# Its connections go to the test's own file: as root it would write
+# /etc/containers/podman-connections.json.  Call podman_client_env first.
+podman5() {
+	[ -n "${PODMAN5:-}" ] || PODMAN5=$("$TOP/tests/tools/get-podman5.sh") \
+		|| fail "no podman 5 client (tests/tools/get-podman5.sh failed)"
+	PODMAN_CONNECTIONS_CONF="$TEST_TMP/podman5-connections.json" "$PODMAN5" "$@"
+}

@@ -7,7 +7,7 @@ set -eu
 . "$TOP/tests/lib.sh"
 opt="$B2P_PKG_SET/tce/optional"
 onboot="$B2P_PKG_SET/tce/onboot.lst"
-[ -s "$onboot" ] || fail "no package set: $onboot is missing or empty (configs/packages.list emptied, or make iso not run)"
+[ -s "$onboot" ] || fail "no package set: $onboot is missing or empty (the flavor's packages.list emptied, or make iso not run)"
 command -v unsquashfs >/dev/null || fail "no unsquashfs on the host (configs/host-packages)"
 t=${TEST_TMP:-$(mktemp -d)}
 

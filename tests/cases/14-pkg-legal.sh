@@ -3,8 +3,8 @@
 # the manifest, a source line (the exact Debian source package and version,
 # as dpkg-deb names them) and a copyright file for every locked input, the
 # licence texts they refer to, and the kernel's and busybox's licences; the
-# ISO carries the same tree as /legal.  Inputs locked for the tests only
-# (B2P_TEST_ONLY_INPUTS) are in neither, nor in the manifest.
+# ISO carries the same tree as /legal.  The tests' own clients (their lock,
+# B2P_TOOLS_LOCK) are in neither, nor in the manifest.
 set -eu
 . "$TOP/tests/lib.sh"
 mk() { make -C "$TOP" --no-print-directory O="$O" "$@"; }
@@ -28,17 +28,16 @@ grep -q 'GNU GENERAL PUBLIC LICENSE' "$li/busybox/LICENSE" || fail "busybox's LI
 # Every locked input: a source line; every .deb: its copyright file, and
 # the source named the way dpkg-deb's control fields say (Source empty:
 # the package itself; "name (version)": that version; else the binary's).
+[ -s "${B2P_TOOLS_LOCK:-}" ] || fail "no tests' lock at B2P_TOOLS_LOCK='${B2P_TOOLS_LOCK:-}'"
+while read -r kind name _ file _; do
+	case $kind in '#'*) continue ;; esac
+	if grep -qF "$file" "$li/sources.txt" "$O/manifest.txt"; then
+		fail "$file is locked for the tests only but listed in sources.txt or the manifest"
+	fi
+done <"$B2P_TOOLS_LOCK"
 n=0
 while read -r kind name version file _; do
 	case $kind in '#'*) continue ;; esac
-	case " ${B2P_TEST_ONLY_INPUTS:-} " in *" $name "*)
-		if awk -v n="$name" '$1 == n || $2 == n' "$li/sources.txt" "$O/manifest.txt" | grep -q .; then
-			fail "$name is locked for the tests only but listed in sources.txt or the manifest"
-		fi
-		[ ! -e "$li/copyright/$name" ] || fail "$name is locked for the tests only but has a copyright file in /legal"
-		continue
-		;;
-	esac
 	if [ "$kind" = src ] || [ "$kind" = srcdebian ]; then
 		grep -q "^$file - $name $version " "$li/sources.txt" || fail "no source line for $kind $name $version"
 		continue

@@ -20,7 +20,7 @@ grep -q '^failed: unit-tests(did not build' "$TEST_TMP/log" \
 	|| fail "the failure is not named: $(tail -n 3 "$TEST_TMP/log")"
 log "broken unit build: $(grep -E "^failed:|passed," "$TEST_TMP/log" | tr "\n" " ")"
 
-# 2. An empty package set (a regression that empties configs/packages.list).
+# 2. An empty package set (a regression that empties the package list).
 fake="$TEST_TMP/fake"
 mkdir -p "$fake/pkgset/tce/optional"
 : >"$fake/pkgset/tce/onboot.lst"

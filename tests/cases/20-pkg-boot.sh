@@ -6,7 +6,7 @@ set -eu
 . "$TOP/tests/lib.sh"
 need_iso
 onboot="$B2P_PKG_SET/tce/onboot.lst"
-[ -s "$onboot" ] || fail "no package set: $onboot is missing or empty (configs/packages.list emptied, or make iso not run)"
+[ -s "$onboot" ] || fail "no package set: $onboot is missing or empty (the flavor's packages.list emptied, or make iso not run)"
 
 qemu_start pkgs -cdrom "$B2P_ISO" -boot d
 wait_ready 180 >/dev/null || fail "no ready line"

@@ -1,11 +1,11 @@
 #!/bin/sh
 # Prints the path of a docker CLI taken from Debian's docker.io package as
-# pinned in configs/sources.lock (fetched and checked by scripts/fetch.sh),
+# pinned in tests/tools/tools.lock (fetched and checked by scripts/fetch.sh),
 # unpacked (never installed, so no daemon starts) under the cache, in a
 # directory named by the lock's sha256, so a new pin gets a new copy.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
-LOCK=${LOCK:-$top/configs/sources.lock}
+LOCK=${B2P_TOOLS_LOCK:-$top/tests/tools/tools.lock}
 CACHE_DIR=${CACHE_DIR:-$HOME/.cache/boot2podman}
 DL_DIR=${DL_DIR:-$CACHE_DIR/dl}
 export LOCK DL_DIR
