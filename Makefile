@@ -10,5 +10,5 @@ include initrd/initrd.mk
 include iso/iso.mk
 include tests/tests.mk
 include scripts/readme.mk
-include scripts/bench.mk
+include tests/bench.mk
 include scripts/help.mk

@@ -1,27 +1,30 @@
 # The two initrds: core.gz (base root filesystem, small and independent of
 # the package set) and podman.gz (the .tcz packages), loaded together.
+# Packed with the kernel stage's GEN_INIT_CPIO from what the rootfs and
+# package stages publish.
+#
+# What other stages may use of this one:
+#   CORE_INITRD  core.gz
+#   PKG_INITRD   podman.gz
 
-GEN_INIT_CPIO := $(BUILD)/tools/gen_init_cpio
-CORE_GZ       := $(O)/iso/boot/core.gz
-PODMAN_GZ     := $(O)/iso/boot/podman.gz
+INITRD_DIR  := $(BUILD)/initrd
+CORE_INITRD := $(INITRD_DIR)/core.gz
+PKG_INITRD  := $(INITRD_DIR)/podman.gz
 
-$(GEN_INIT_CPIO): $(call stamp,kernel-extract)
-	$(call msg,HOSTCC,gen_init_cpio)
+$(CORE_INITRD): $(ROOTFS_STAMP) $(GEN_INIT_CPIO) $(TOP)/initrd/dev.spec $(TOP)/initrd/mkcpio.sh
+	$(call msg,INITRD,$(patsubst $(O)/%,%,$@))
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(HOST_CC) -O2 -o $@ $(KERNEL_SRC)/usr/gen_init_cpio.c
-
-$(CORE_GZ): $(call stamp,rootfs) $(GEN_INIT_CPIO) $(TOP)/initrd/dev.spec $(TOP)/scripts/mkcpio.sh
-	$(call msg,INITRD,$(patsubst $(TOP)/%,%,$@))
-	$(Q)mkdir -p $(dir $@)
-	$(Q)$(TOP)/scripts/mkcpio.sh $(GEN_INIT_CPIO) $(ROOTFS) $(TOP)/initrd/dev.spec \
+	$(Q)$(TOP)/initrd/mkcpio.sh $(GEN_INIT_CPIO) $(ROOTFS) $(TOP)/initrd/dev.spec \
 		| gzip -n -9 >$@.tmp && mv $@.tmp $@
 
 # The package images are already compressed; gzip -1 only frames them.
-$(PODMAN_GZ): $(call stamp,packages) $(GEN_INIT_CPIO) $(TOP)/scripts/mkcpio.sh
-	$(call msg,INITRD,$(patsubst $(TOP)/%,%,$@))
+$(PKG_INITRD): $(PKG_SET_STAMP) $(GEN_INIT_CPIO) $(TOP)/initrd/mkcpio.sh
+	$(call msg,INITRD,$(patsubst $(O)/%,%,$@))
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(TOP)/scripts/mkcpio.sh $(GEN_INIT_CPIO) $(PKG_STAGE) \
+	$(Q)$(TOP)/initrd/mkcpio.sh $(GEN_INIT_CPIO) $(PKG_SET_DIR) \
 		| gzip -n -1 >$@.tmp && mv $@.tmp $@
 
 .PHONY: initrd
-initrd: $(CORE_GZ) $(PODMAN_GZ) ## build boot/core.gz and boot/podman.gz
+initrd: $(CORE_INITRD) $(PKG_INITRD) ## build core.gz and podman.gz (out/build/initrd/)
+
+CLEAN_FILES += $(INITRD_DIR)

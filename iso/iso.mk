@@ -50,10 +50,15 @@ $(EFI_IMG): $(call stamp,grub) $(TOP)/iso/grub.cfg
 	$(Q)mcopy -m -i $@.tmp $@.d/BOOTX64.EFI ::/EFI/BOOT/BOOTX64.EFI
 	$(Q)rm -rf $@.d && mv $@.tmp $@
 
-$(ISO_TREE)/boot/vmlinuz: $(BZIMAGE)
+# The boot files, as the kernel and initrd stages publish them.
+ISO_BOOT := $(ISO_TREE)/boot/vmlinuz $(ISO_TREE)/boot/core.gz $(ISO_TREE)/boot/podman.gz
+$(ISO_TREE)/boot/vmlinuz: $(KERNEL_IMAGE)
+$(ISO_TREE)/boot/core.gz: $(CORE_INITRD)
+$(ISO_TREE)/boot/podman.gz: $(PKG_INITRD)
+$(ISO_BOOT):
 	$(Q)mkdir -p $(dir $@) && cp $< $@
 
-# Licences: the ISO carries /legal (scripts/legal-info.sh): every locked
+# Licences: the ISO carries /legal (iso/legal-info.sh): every locked
 # input's Debian copyright file, the licence texts they refer to, the
 # kernel's and busybox's licences, and each input's Debian source version.
 # On the ISO rather than in each .tcz: readable without booting, and no
@@ -68,15 +73,18 @@ LEGAL_USES := $(KERNEL_PKG)=boot/vmlinuz busybox=boot/core.gz isolinux=isolinux/
 	syslinux-common=isolinux/ grub-efi-amd64-bin=boot/grub/efi.img grub-common=tool:grub-mkimage \
 	base-files=legal/common-licenses gcc-12-base=legal/copyright/libgcc-s1 \
 	$(foreach p,$(PKG_NAMES),$(foreach d,$($(p)_DEBS),$(d)=boot/podman.gz:$(p).tcz))
-LEGAL_LOCKED := $(shell awk '!/^\#/ && NF >= 5 { print $$4 "=" $$5 }' $(LOCK))
+# The lock's lines of what ships (not LOCK_TEST_ONLY).
+lock-shipped = awk -v skip=' $(LOCK_TEST_ONLY) ' '!/^\#/ && NF >= 5 && !index(skip, " " $$2 " ")' $(LOCK)
+LEGAL_LOCKED := $(shell $(lock-shipped) | awk '{ print $$4 "=" $$5 }')
 
 $(call stamp,legal): $(addprefix $(DL_KEYS)/,$(foreach e,$(LEGAL_LOCKED),$(lastword $(subst =, ,$(e))))) \
-		$(call stamp,kernel-extract) $(call stamp,busybox-extract) $(TOP)/scripts/legal-info.sh \
-		$(TOP)/iso/iso.mk $(PKG_LIST_FILE) $(foreach p,$(PKG_NAMES),$(TOP)/packages/$(p)/$(p).mk) \
+		$(KERNEL_SOURCE) $(BUSYBOX_SOURCE) $(TOP)/iso/legal-info.sh \
+		$(TOP)/iso/iso.mk $(PKG_LIST_FILE) $(PKG_RECIPES) \
 		| $(addprefix $(DL_DIR)/,$(foreach e,$(LEGAL_LOCKED),$(firstword $(subst =, ,$(e))))) $(STAMPS)
 	$(call msg,LEGAL,$(patsubst $(TOP)/%,%,$(LEGAL)))
 	$(Q)LOCK=$(LOCK) KERNEL_SRC=$(KERNEL_SRC) BUSYBOX_SRC=$(BUSYBOX_SRC) VERSION=$(VERSION) \
-		USES='$(LEGAL_USES)' $(TOP)/scripts/legal-info.sh $(LEGAL)
+		NOT_SHIPPED='$(LOCK_TEST_ONLY)' \
+		USES='$(LEGAL_USES)' $(TOP)/iso/legal-info.sh $(LEGAL)
 	$(Q)touch $@
 
 $(call stamp,iso-legal): $(call stamp,legal)
@@ -93,7 +101,7 @@ $(call stamp,iso-tree): $(call stamp,syslinux) $(TOP)/iso/isolinux.cfg
 # Files and directories carry SOURCE_DATE_EPOCH in the image: xorriso
 # packs a clamped copy, since the tree's files are make targets whose dates
 # must not move back.
-$(ISO): $(call stamp,iso-tree) $(call stamp,iso-legal) $(ISO_TREE)/boot/vmlinuz $(EFI_IMG) $(CORE_GZ) $(PODMAN_GZ)
+$(ISO): $(call stamp,iso-tree) $(call stamp,iso-legal) $(ISO_BOOT) $(EFI_IMG)
 	$(call msg,ISO,$(patsubst $(TOP)/%,%,$@))
 	$(Q)rm -rf $@.tree && cp -a $(ISO_TREE) $@.tree
 	$(Q)find $@.tree -exec touch -h -d @$(SOURCE_DATE_EPOCH) {} +
@@ -105,16 +113,16 @@ $(ISO): $(call stamp,iso-tree) $(call stamp,iso-legal) $(ISO_TREE)/boot/vmlinuz 
 		-eltorito-alt-boot -e boot/grub/efi.img -no-emul-boot -isohybrid-gpt-basdat \
 		$@.tree 2>$@.log || { cat $@.log; exit 1; }
 	$(Q)rm -rf $@.tree && mv $@.tmp $@
-	$(Q)printf '  %-7s %s\n' SIZE "$$(du -h $@ | cut -f1) iso, $$(du -h $(BZIMAGE) | cut -f1) bzImage, $$(du -h $(CORE_GZ) | cut -f1) core.gz, $$(du -h $(PODMAN_GZ) | cut -f1) podman.gz"
+	$(Q)printf '  %-7s %s\n' SIZE "$$(du -h $@ | cut -f1) iso, $$(du -h $(KERNEL_IMAGE) | cut -f1) bzImage, $$(du -h $(CORE_INITRD) | cut -f1) core.gz, $$(du -h $(PKG_INITRD) | cut -f1) podman.gz"
 
 # What is inside, for anyone holding only the ISO: inputs with their hashes
 # and the kernel config's hash; and the hashes of the ISO and its parts.
 $(O)/manifest.txt: $(ISO) $(LOCK)
 	$(Q){ echo "boot2podman $(VERSION) (SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH))"; \
-	  echo "kernel-config-sha256 $$(sha256sum < $(KERNEL_OBJ)/.config | cut -d' ' -f1)"; \
-	  echo "# kind name version file sha256"; grep -v '^#' $(LOCK); } >$@
-	$(Q)cd $(O) && sha256sum boot2podman.iso iso/boot/vmlinuz iso/boot/core.gz iso/boot/podman.gz \
-		$$(cd $(O) && ls build/pkgstage/tce/optional/*.tcz 2>/dev/null) manifest.txt >SHA256SUMS
+	  echo "kernel-config-sha256 $$(sha256sum < $(KERNEL_CONFIG_OUT) | cut -d' ' -f1)"; \
+	  echo "# kind name version file sha256"; $(lock-shipped); } >$@
+	$(Q)cd $(O) && sha256sum boot2podman.iso $(patsubst $(O)/%,%,$(ISO_BOOT) $(sort $(PKG_IMAGES))) \
+		manifest.txt >SHA256SUMS
 
 .PHONY: iso
 iso: $(ISO) $(O)/manifest.txt ## build out/boot2podman.iso (+ SHA256SUMS, manifest.txt)
@@ -125,6 +133,5 @@ legal-info: $(O)/manifest.txt $(call stamp,legal) ## write out/legal-info: manif
 	$(call msg,LEGAL,$(patsubst $(TOP)/%,%,$(O)/legal-info))
 	$(Q)rm -rf $(O)/legal-info && cp -R $(LEGAL) $(O)/legal-info && cp $(O)/manifest.txt $(O)/legal-info/
 
-.PHONY: check-repro
-check-repro: ## build the ISO twice (other umask, other dir) and compare byte for byte
-	$(Q)$(TOP)/scripts/check-repro.sh iso
+CLEAN_FILES  += $(ISO_TREE) $(ISO) $(O)/SHA256SUMS $(O)/manifest.txt $(O)/legal-info
+CLEAN_STAMPS += $(call stamp,iso-tree) $(call stamp,iso-legal)

@@ -1,6 +1,7 @@
 # The package set: Tiny Core extensions (.tcz squashfs images) made from
-# locked Debian .debs.  configs/packages.list names the packages in load
-# order; packages/<name>/<name>.mk is a recipe of variables only:
+# locked Debian .debs.  configs/packages.list names the packages of the
+# set, in any order; the load order (tce/onboot.lst) is derived from the
+# recipes' _DEPS.  packages/<name>/<name>.mk is a recipe of variables only:
 #   <name>_DEBS   Debian packages to extract (pinned in configs/sources.lock)
 #   <name>_DEPS   packages this one needs at run time (-> <name>.tcz.dep)
 #   <name>_KEEP   path globs; if set, only matching files are kept
@@ -10,18 +11,43 @@
 # plus, optionally, packages/<name>/files/ (copied over the tree last) and an
 # executable packages/<name>/post-install.sh (run in the tree).  See
 # docs/adding-a-package.md.
+#
+# What other stages may use of this one (nothing else of it):
+#   PKG_SET_DIR    the staged set: tce/onboot.lst and tce/optional/ (what
+#                  podman.gz carries)
+#   PKG_SET_STAMP  stamp: PKG_SET_DIR is complete and checked
+#   PKG_IMAGES     the .tcz files of the set
+#   PKG_NAMES      the set in load order; <name>_DEBS and <name>_DEPS of each
+#   PKG_RECIPES    the recipe files (what the set's content is declared in)
+#   PKG_ALL_DEBS   every .deb the recipes name (lock inputs)
 
 PKG_STAGE := $(BUILD)/pkgstage
 PKG_OPT   := $(PKG_STAGE)/tce/optional
 PKG_WORK  := $(BUILD)/pkg
 PKG_LIST_FILE := $(TOP)/configs/packages.list
-PKG_NAMES := $(shell sed 's/\#.*//' $(PKG_LIST_FILE))
+PKG_SET   := $(sort $(shell sed 's/\#.*//' $(PKG_LIST_FILE)))
 PKG_COMP  := -comp xz -Xbcj x86
-PKG_TOOLS := $(TOP)/scripts/tcz-build.sh
+PKG_TOOLS := $(TOP)/packages/tcz-build.sh
+PKG_RECIPES := $(foreach p,$(PKG_SET),$(TOP)/packages/$(p)/$(p).mk)
 
-include $(foreach p,$(PKG_NAMES),$(TOP)/packages/$(p)/$(p).mk)
+include $(PKG_RECIPES)
 
-PKG_ALL_DEBS := $(sort $(foreach p,$(PKG_NAMES),$($(p)_DEBS)))
+PKG_ALL_DEBS := $(sort $(foreach p,$(PKG_SET),$($(p)_DEBS)))
+
+# Load order: dependencies first, by tsort over "dep pkg" pairs (and "pkg
+# pkg", so a package nobody needs is not lost).  The pairs are sorted first:
+# tsort's output follows its input's order, so the same set always gives
+# the same onboot.lst.
+PKG_MISSING := $(sort $(filter-out $(PKG_SET),$(foreach p,$(PKG_SET),$($(p)_DEPS))))
+ifneq ($(PKG_MISSING),)
+$(error packages named in a _DEPS but not in $(PKG_LIST_FILE): $(PKG_MISSING))
+endif
+pkg-pairs = printf '%s %s\n' $(foreach p,$(PKG_SET),$(p) $(p) $(foreach d,$($(p)_DEPS),$(d) $(p))) | LC_ALL=C sort
+PKG_NAMES := $(shell { $(pkg-pairs) | tsort; } 2>/dev/null || echo tsort-failed)
+ifneq ($(filter tsort-failed,$(PKG_NAMES)),)
+$(error the packages' _DEPS form a loop: $(shell $(pkg-pairs) | tsort 2>&1 >/dev/null \
+	| awk '/input contains a loop/ { if (n++) exit; next } { sub(/^tsort: /, ""); print }'))
+endif
 
 # One awk over the lock instead of one per .deb: "name=version=file=sha256".
 PKG_LOCKED := $(shell awk '$$1 == "deb" { print $$2 "=" $$3 "=" $$4 "=" $$5 }' $(LOCK))
@@ -45,22 +71,30 @@ $(call stamp,pkg-$(1)): $$($(1)_DEB_KEYS) $$($(1)_SRC) $(PKG_TOOLS) | $$($(1)_DE
 	$$(call msg,TCZ,$(1))
 	$$(Q)DEBS='$$(call pkg-debs,$(1))' DEPS='$$($(1)_DEPS)' KEEP='$$($(1)_KEEP)' \
 		DROP='$$($(1)_DROP)' LINKS='$$($(1)_LINKS)' COMP='$$(or $$($(1)_COMP),$(PKG_COMP))' \
-		$(TOP)/scripts/tcz-build.sh $(1) $(TOP)/packages/$(1) $(PKG_WORK)/$(1) $(PKG_OPT)
+		$(TOP)/packages/tcz-build.sh $(1) $(TOP)/packages/$(1) $(PKG_WORK)/$(1) $(PKG_OPT)
 	$$(Q)touch $$@
 endef
 $(foreach p,$(PKG_NAMES),$(eval $(call pkg-rule,$(p))))
 
 # The whole stage: images plus onboot.lst, checked as a set (no path owned
-# by two packages, dependencies listed before their dependents, every ELF
-# file's interpreter and libraries inside its dependency closure).
+# by two packages, dependencies loaded before their dependents, every ELF
+# file's interpreter and libraries inside its dependency closure).  Images
+# of packages no longer in the set go first: they would be packed too.
 $(call stamp,packages): $(foreach p,$(PKG_NAMES),$(call stamp,pkg-$(p))) $(PKG_LIST_FILE) \
-		$(TOP)/scripts/tcz-check.sh $(TOP)/scripts/elf-closure.sh | $(STAMPS)
+		$(TOP)/packages/tcz-check.sh $(TOP)/packages/elf-closure.sh | $(STAMPS)
 	$(call msg,CHECK,packages (conflicts; order; ELF closure))
-	$(Q)$(TOP)/scripts/tcz-check.sh $(PKG_OPT) $(PKG_NAMES)
-	$(Q)$(TOP)/scripts/elf-closure.sh $(PKG_OPT) $(PKG_WORK) $(PKG_NAMES)
+	$(Q)for f in $(PKG_OPT)/*; do n=$${f##*/}; case " $(PKG_NAMES) " in \
+		*" $${n%%.tcz*} "*) ;; *) rm -f "$$f" ;; esac; done
+	$(Q)$(TOP)/packages/tcz-check.sh $(PKG_OPT) $(PKG_NAMES)
+	$(Q)$(TOP)/packages/elf-closure.sh $(PKG_OPT) $(PKG_NAMES)
 	$(Q)printf '%s\n' $(PKG_NAMES) >$(PKG_STAGE)/tce/onboot.lst
 	$(Q)printf '  %-7s %s\n' PKGS "$(words $(PKG_NAMES)) packages, $$(du -ck $(PKG_OPT)/*.tcz | tail -n1 | cut -f1)K"
 	$(Q)touch $@
 
 .PHONY: packages
 packages: $(call stamp,packages) ## build the .tcz package set into out/build/pkgstage
+
+PKG_SET_DIR   := $(PKG_STAGE)
+PKG_SET_STAMP := $(call stamp,packages)
+PKG_IMAGES    := $(foreach p,$(PKG_NAMES),$(PKG_OPT)/$(p).tcz)
+CLEAN_STAMPS  += $(PKG_SET_STAMP)

@@ -1,8 +1,15 @@
 # The base root filesystem: busybox (static, musl), the init helper and the
 # files under rootfs/skel, staged in $(ROOTFS) for initrd/initrd.mk to pack.
+#
+# What other stages may use of this one:
+#   ROOTFS          the staged root filesystem (a directory)
+#   ROOTFS_STAMP    stamp: ROOTFS is complete
+#   BUSYBOX_BIN     the static busybox (tests build a container image of it)
+#   BUSYBOX_SRC     the busybox source, for its licence, once
+#   BUSYBOX_SOURCE  (a stamp) says it is extracted
 
-BUSYBOX_TAR     := $(call dl,src,busybox)
-BUSYBOX_DEBIAN  := $(call dl,srcdebian,busybox)
+BUSYBOX_TAR     := $(call dl,src,busybox,trixie)
+BUSYBOX_DEBIAN  := $(DL_DIR)/$(call lock-file,srcdebian,busybox)
 BUSYBOX_VERSION := $(call lock-version,src,busybox)
 BUSYBOX_SRC     := $(BUILD)/busybox-src
 BUSYBOX_OBJ     := $(BUILD)/busybox
@@ -20,6 +27,8 @@ INIT_CFLAGS := -std=c11 -D_GNU_SOURCE -Os -Wall -Wextra -Werror -static \
 	-ffunction-sections -fdata-sections -Wl,--gc-sections -s
 
 ROOTFS      := $(BUILD)/rootfs
+ROOTFS_STAMP := $(call stamp,rootfs)
+BUSYBOX_SOURCE := $(call stamp,busybox-extract)
 SKEL_FILES  := $(shell find $(TOP)/rootfs/skel -type f -o -type l)
 
 # Debian's source: the upstream tarball plus debian/ with its patch series,
@@ -33,7 +42,7 @@ $(call stamp,busybox-extract): $(call dl-key,src,busybox) $(call dl-key,srcdebia
 	$(Q)$(TOP)/rootfs/debian-patches.sh $(BUSYBOX_SRC)
 	$(Q)touch $@
 
-$(BUSYBOX_BIN): $(call stamp,busybox-extract) $(call stamp,kernel-headers) $(BUSYBOX_CONFIG) $(HOST_STAMP)
+$(BUSYBOX_BIN): $(call stamp,busybox-extract) $(KERNEL_HEADERS) $(BUSYBOX_CONFIG) $(HOST_STAMP)
 	$(call msg,BUSYBOX,$(BUSYBOX_VERSION) static musl)
 	$(Q)mkdir -p $(BUSYBOX_OBJ)
 	$(Q)cp $(BUSYBOX_CONFIG) $(BUSYBOX_OBJ)/.config
@@ -42,7 +51,7 @@ $(BUSYBOX_BIN): $(call stamp,busybox-extract) $(call stamp,kernel-headers) $(BUS
 		|| { tail -n 40 $(BUSYBOX_OBJ)/build.log; exit 1; })
 	$(Q)touch $@
 
-$(INIT_BIN): $(INIT_SRCS) $(INIT_HDRS) $(call stamp,kernel-headers) $(HOST_STAMP)
+$(INIT_BIN): $(INIT_SRCS) $(INIT_HDRS) $(KERNEL_HEADERS) $(HOST_STAMP)
 	$(call msg,CC,b2pinit)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(MUSL_CC) $(INIT_CFLAGS) -isystem $(KHDR) -o $@ $(INIT_SRCS)
@@ -71,3 +80,6 @@ rootfs: $(call stamp,rootfs) ## stage the base root filesystem
 busybox: $(BUSYBOX_BIN)
 busybox-menuconfig: $(BUSYBOX_BIN) ## change the busybox config (copy it back to configs/)
 	$(BBMAKE) menuconfig
+
+CLEAN_FILES  += $(ROOTFS)
+CLEAN_STAMPS += $(ROOTFS_STAMP)

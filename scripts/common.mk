@@ -37,8 +37,6 @@ export V
 
 MUSL_CC  ?= musl-gcc
 HOST_CC  ?= cc
-# Kernel UAPI headers from our own kernel tree (Debian's musl-gcc has none).
-KHDR     := $(BUILD)/kernel-headers/include
 
 # stamp NAME -> path of a stamp file; touch it at the end of a recipe.
 stamp = $(STAMPS)/$(1)

@@ -8,11 +8,12 @@ help: ## list the targets and variables
 	@echo "  default ~/.cache/boot2podman/dl)  V=1 (show commands)  QEMU_ACCEL=kvm"
 	@echo "  SOURCE_DATE_EPOCH=<s> (default: last commit time)"
 
+# Each stage adds what `clean` removes of it: CLEAN_FILES (outputs) and
+# CLEAN_STAMPS (the stamps saying they are there).
 .PHONY: clean distclean
 clean: ## remove the outputs (ISO, initrds, stamps of the final stages)
 	$(call msg,CLEAN,$(patsubst $(TOP)/%,%,$(O)) outputs)
-	$(Q)rm -rf $(O)/iso $(O)/boot2podman.iso $(O)/SHA256SUMS $(O)/manifest.txt $(O)/legal-info \
-		$(STAMPS)/rootfs $(STAMPS)/packages $(STAMPS)/iso-tree $(STAMPS)/iso-legal $(BUILD)/rootfs
+	$(Q)rm -rf $(sort $(CLEAN_FILES) $(CLEAN_STAMPS))
 distclean: ## remove all of $(O) (build trees too; never the download cache)
 	$(call msg,CLEAN,$(patsubst $(TOP)/%,%,$(O)))
 	$(Q)rm -rf $(O)

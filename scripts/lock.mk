@@ -6,8 +6,14 @@ LOCK := $(TOP)/configs/sources.lock
 lock-file = $(shell awk '$$1=="$(1)" && $$2=="$(2)" { print $$4; exit }' $(LOCK))
 # lock-version KIND,NAME -> its version
 lock-version = $(shell awk '$$1=="$(1)" && $$2=="$(2)" { print $$3; exit }' $(LOCK))
-# dl KIND,NAME -> path of the input in the download cache (a make target)
-dl = $(DL_DIR)/$(call lock-file,$(1),$(2))
+# dl KIND,NAME[,SUITE] -> path of the input in the download cache (a make
+# target).  Naming an input this way also declares it (LOCK_DECLARED): what
+# the stages' recipes name is what `make update-lock` resolves, no list
+# besides; SUITE (e.g. trixie) resolves it there instead of in B2P_SUITE.
+# A src input also locks Debian's debian/ tarball as kind srcdebian (see
+# scripts/update-lock.sh): name it with lock-file, not dl.
+LOCK_DECLARED :=
+dl = $(eval LOCK_DECLARED += $(1):$(2)$(if $(3),@$(3)))$(DL_DIR)/$(call lock-file,$(1),$(2))
 # dl-key KIND,NAME -> a file named by the input's locked sha256.  Stages
 # depend on it (and on the download only order-only): the cache is shared
 # between trees, so its files' dates say nothing about this tree; the key
@@ -37,10 +43,15 @@ endif
 $(DL_DIR)/%: | $(HOST_STAMP)
 	$(Q)LOCK=$(LOCK) $(TOP)/scripts/fetch.sh $*
 
-# Inputs of the base image plus every .deb named by a package recipe, and
-# those fetched only for their licence files (LEGAL_DEBS, iso/iso.mk).
-LOCK_INPUTS = $(filter-out #%,$(shell grep -v '^\#' $(TOP)/configs/sources.in)) \
-	$(addprefix deb:,$(sort $(PKG_ALL_DEBS) $(LEGAL_DEBS)))
+# What the lock pins: the inputs the stages name through dl (in the order
+# they name them), every .deb of a package recipe, those fetched only for
+# their licence files (LEGAL_DEBS, iso/iso.mk) and those the tests alone
+# use (LOCK_TEST_ONLY: never in the image, nor in /legal or the manifest).
+#   docker.io  the docker CLI case 40 drives (tests/tools/get-docker-cli.sh)
+LOCK_TEST_ONLY := docker.io
+lock-uniq = $(if $(1),$(firstword $(1)) $(call lock-uniq,$(filter-out $(firstword $(1)),$(1))))
+LOCK_INPUTS = $(call lock-uniq,$(LOCK_DECLARED)) \
+	$(addprefix deb:,$(sort $(PKG_ALL_DEBS) $(LEGAL_DEBS) $(LOCK_TEST_ONLY)))
 
 .PHONY: update-lock fetch
 update-lock: ## re-resolve every input against the archive and rewrite the lock

@@ -2,7 +2,7 @@
 # it cannot drift from what the image holds.  `make readme` rewrites it.
 
 # pkg-row NAME -> "| name | deb version, ... | deps |"
-pkg-row = | $(1) | $(foreach d,$($(1)_DEBS),$(d) ($(call pkg-deb-word,$(d),2))) | $(or $($(1)_DEPS),—) |
+pkg-row = | $(1) | $(foreach d,$($(1)_DEBS),$(d) ($(call lock-version,deb,$(d)))) | $(or $($(1)_DEPS),—) |
 
 .PHONY: readme readme-table
 readme-table:

@@ -1,5 +1,8 @@
 # Shared helpers for tests/cases/*.sh (POSIX sh; sourced, not run).
-# Environment from tests/run.sh: TOP, O, B2P_ISO, TEST_TMP, CONRUN.
+# Environment from tests/run.sh: TOP, TEST_TMP, and what tests/tests.mk
+# hands over of the build (B2P_ISO, B2P_BUSYBOX, CONRUN, ...).
+# free_port, busybox_image and podman_client_env come from scripts/lib/b2p.sh.
+. "$TOP/scripts/lib/b2p.sh"
 
 QEMU_ACCEL=${QEMU_ACCEL:-tcg}
 QEMU_PID=
@@ -100,14 +103,6 @@ wait_exit() {
 	return 0
 }
 
-# free_port: prints a TCP port on 127.0.0.1 that nothing listens on.
-free_port() {
-	r=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')
-	p=$((20000 + ($$ * 7 + r) % 20000))
-	while ss -ltn | awk '{ print $4 }' | grep -q ":$p\$"; do p=$((p + 1)); done
-	echo "$p"
-}
-
 # ssh_guest USER CMD...: runs a command over ssh with the test's key
 # (SSH_KEY, SSH_PORT) and a throwaway known_hosts.
 ssh_guest() {
@@ -129,24 +124,33 @@ hostkeys() {
 	done
 }
 
-# busybox_image TAR: a one-binary container image (static busybox from our
-# build) as a tarball for podman import; the tests need no registry.
-busybox_image() {
-	img="$TEST_TMP/img"
-	mkdir -p "$img/bin" "$img/www"
-	cp "$O/build/busybox/busybox" "$img/bin/busybox"
-	for a in sh echo cat httpd true ls; do ln -sf busybox "$img/bin/$a"; done
-	echo b2p-http-ok >"$img/www/index.html"
-	tar -C "$img" -cf "$1" .
+# test_image TAR: the busybox container image of this build.
+test_image() {
+	busybox_image "${B2P_BUSYBOX:?not handed over by tests/tests.mk}" "$1" || fail "cannot make the test image $1"
 }
 
-# podman_client_env: the host's podman client gets a HOME, XDG dirs and a
-# containers.conf of the test's own (as root it would otherwise keep its
-# connections in /etc/containers).
-podman_client_env() {
+# client_env: podman_client_env in the test's temp dir; fails without a
+# podman client.
+client_env() {
 	command -v podman >/dev/null || fail "the host has no podman client (configs/host-packages)"
-	export HOME="$TEST_TMP/home" XDG_CONFIG_HOME="$TEST_TMP/home/.config" XDG_RUNTIME_DIR="$TEST_TMP/run"
-	mkdir -p "$HOME/.ssh" "$XDG_RUNTIME_DIR" && chmod 700 "$HOME/.ssh" "$XDG_RUNTIME_DIR"
-	export CONTAINERS_CONF="$TEST_TMP/containers.conf"
-	: >"$CONTAINERS_CONF"
+	podman_client_env "$TEST_TMP" || fail "cannot set up the podman client's dirs in $TEST_TMP"
+}
+
+# need_iso: fails unless the ISO the case boots is there.
+need_iso() {
+	[ -f "$B2P_ISO" ] || fail "no ISO at $B2P_ISO (run make iso)"
+}
+
+# test_key: a fresh ed25519 key pair for the case (SSH_KEY; the comment
+# names the case) and a free host port for its ssh forward (SSH_PORT).
+test_key() {
+	SSH_KEY="$TEST_TMP/key"
+	ssh-keygen -q -t ed25519 -N '' -C "b2p-$(basename "$0" .sh)" -f "$SSH_KEY" || fail "ssh-keygen failed"
+	SSH_PORT=$(free_port)
+}
+
+# data_disk FILE SIZE: a data disk as machine drivers prepare it, carrying
+# SSH_KEY's public key.
+data_disk() {
+	"$TOP/scripts/b2p-mkdisk.sh" -s "$2" "$SSH_KEY.pub" "$1" >/dev/null || fail "b2p-mkdisk.sh $1 failed"
 }

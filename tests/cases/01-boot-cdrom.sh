@@ -3,7 +3,7 @@
 # gives a root shell on the serial console.
 set -eu
 . "$TOP/tests/lib.sh"
-[ -f "$B2P_ISO" ] || fail "no ISO at $B2P_ISO (run make iso)"
+need_iso
 
 qemu_start cdrom -cdrom "$B2P_ISO" -boot d
 line=$(wait_ready 120) || fail "no ready line"

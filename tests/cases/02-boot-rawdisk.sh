@@ -1,8 +1,10 @@
 #!/bin/sh
 # SUMMARY: the same ISO boots as a raw hard disk (isohybrid MBR).
+# Deliberately the shape of 01-boot-cdrom.sh (duplicates pairs them): the
+# same first checks, the other boot medium.
 set -eu
 . "$TOP/tests/lib.sh"
-[ -f "$B2P_ISO" ] || fail "no ISO at $B2P_ISO (run make iso)"
+need_iso
 
 qemu_start rawdisk -drive "file=$B2P_ISO,format=raw,if=ide,snapshot=on" -boot c
 line=$(wait_ready 120) || fail "no ready line when booted as a disk"

@@ -24,3 +24,4 @@ echo "$plan" | grep -q 'configure.sh' || fail "a changed fragment does not recon
 echo "$plan" | grep -q ' bzImage' || fail "a changed fragment does not rebuild bzImage"
 echo "$plan" | grep -q 'xorriso' || fail "a changed fragment does not rebuild the ISO"
 if echo "$plan" | grep -q 'busybox-src.* busybox'; then fail "a changed fragment rebuilds busybox"; fi
+

@@ -4,6 +4,6 @@
 # cheap half of `make check-repro`, which also builds the kernel and ISO).
 set -eu
 . "$TOP/tests/lib.sh"
-REPRO_DIR="$TEST_TMP" "$TOP/scripts/check-repro.sh" initrd >"$TEST_TMP/log" 2>&1 \
+REPRO_DIR="$TEST_TMP" "$TOP/tests/check-repro.sh" initrd >"$TEST_TMP/log" 2>&1 \
 	|| { cat "$TEST_TMP/log"; fail "two builds differ"; }
 sed 's/^/  /' "$TEST_TMP/log"

@@ -5,8 +5,8 @@
 # both; and the real package stage passes the ELF closure check.
 set -eu
 . "$TOP/tests/lib.sh"
-opt="$O/build/pkgstage/tce/optional"
-onboot="$O/build/pkgstage/tce/onboot.lst"
+opt="$B2P_PKG_SET/tce/optional"
+onboot="$B2P_PKG_SET/tce/onboot.lst"
 [ -s "$onboot" ] || fail "no package set: $onboot is missing or empty (configs/packages.list emptied, or make iso not run)"
 [ -f "$opt/glibc.tcz.list" ] || fail "no glibc package in $opt"
 CC=${HOST_CC:-cc}
@@ -31,7 +31,12 @@ echo glibc >"$t/opt/app.tcz.dep"
 echo /usr/bin/badinterp >"$t/opt/badinterp.tcz.list"
 echo glibc >"$t/opt/badinterp.tcz.dep"
 
-check() { "$TOP/scripts/elf-closure.sh" "$t/opt" "$t/roots" "$@" >"$t/out" 2>&1; }
+# The check reads the images, as they ship.
+for n in libfoo app badinterp; do
+	mksquashfs "$t/roots/$n/root" "$t/opt/$n.tcz" -noappend -quiet -no-progress >/dev/null \
+		|| fail "mksquashfs of the $n fixture failed"
+done
+check() { "$TOP/packages/elf-closure.sh" "$t/opt" "$@" >"$t/out" 2>&1; }
 if check libfoo app; then fail "closure check passed an app missing libfoo.so.1"; fi
 grep -q 'app: /usr/bin/app: needs libfoo.so.1' "$t/out" || fail "the error does not name the file and soname: $(cat "$t/out")"
 log "broken recipe: $(cat "$t/out")"
@@ -46,17 +51,24 @@ check libfoo app || fail "closure check does not follow dependencies transitivel
 
 # Conflicts and order.
 cp "$t/opt/libfoo.tcz.list" "$t/opt/app.tcz.list"
-for n in glibc libfoo app; do for x in tcz tcz.md5.txt tcz.info; do : >"$t/opt/$n.$x"; done; done
-if "$TOP/scripts/tcz-check.sh" "$t/opt" glibc libfoo app >"$t/out" 2>&1; then fail "a path in two packages passed"; fi
+for n in glibc libfoo app; do for x in tcz tcz.md5.txt tcz.info; do : >>"$t/opt/$n.$x"; done; done
+rm -f "$t/opt/badinterp."*
+if "$TOP/packages/tcz-check.sh" "$t/opt" glibc libfoo app >"$t/out" 2>&1; then fail "a path in two packages passed"; fi
 grep -q '/usr/lib/x86_64-linux-gnu/libfoo.so.1 is in both \(app and libfoo\|libfoo and app\)' "$t/out" \
 	|| fail "the conflict error does not name the path and both packages: $(cat "$t/out")"
 echo /usr/bin/app >"$t/opt/app.tcz.list"
-if "$TOP/scripts/tcz-check.sh" "$t/opt" glibc app libfoo >"$t/out" 2>&1; then fail "a dependency loaded after its dependent passed"; fi
+if "$TOP/packages/tcz-check.sh" "$t/opt" glibc app libfoo >"$t/out" 2>&1; then fail "a dependency loaded after its dependent passed"; fi
 grep -q "app depends on 'libfoo'" "$t/out" || fail "the order error does not name the packages: $(cat "$t/out")"
 
 # The real stage.
 # shellcheck disable=SC2046 # one package name per line
-"$TOP/scripts/elf-closure.sh" "$opt" "$O/build/pkg" $(cat "$onboot") >"$t/out" 2>&1 \
+"$TOP/packages/elf-closure.sh" "$opt" $(cat "$onboot") >"$t/out" 2>&1 \
 	|| fail "the real package stage fails the closure check: $(cat "$t/out")"
-n=$(find "$O/build/pkg" -path '*/root/*' -type f -exec sh -c 'head -c4 "$1" | grep -q ELF && echo' _ {} \; | wc -l)
-log "real stage: $(grep -c . "$onboot") packages, $n ELF files, closure complete"
+log "real stage: $(grep -c . "$onboot") packages, closure complete"
+
+# A check changes nothing: an image of a package not in the set is
+# reported, not removed.
+: >"$t/opt/stray.tcz"
+if "$TOP/packages/tcz-check.sh" "$t/opt" glibc libfoo app >"$t/out" 2>&1; then fail "an image outside the set passed"; fi
+grep -q 'stray.tcz is not of a package in the set' "$t/out" || fail "the stray image is not named: $(cat "$t/out")"
+[ -f "$t/opt/stray.tcz" ] || fail "tcz-check removed a file"

@@ -5,8 +5,8 @@
 # loaded before it in onboot.lst.
 set -eu
 . "$TOP/tests/lib.sh"
-opt="$O/build/pkgstage/tce/optional"
-onboot="$O/build/pkgstage/tce/onboot.lst"
+opt="$B2P_PKG_SET/tce/optional"
+onboot="$B2P_PKG_SET/tce/onboot.lst"
 [ -s "$onboot" ] || fail "no package set: $onboot is missing or empty (configs/packages.list emptied, or make iso not run)"
 command -v unsquashfs >/dev/null || fail "no unsquashfs on the host (configs/host-packages)"
 t=${TEST_TMP:-$(mktemp -d)}
@@ -40,9 +40,9 @@ while IFS= read -r n; do
 	[ -z "$bad" ] || fail "$n: mtime is not the epoch $epoch: $bad"
 	# The loader never replaces a file of the base rootfs: such a path
 	# would silently stay busybox's.
-	if [ -d "$O/build/rootfs" ]; then
+	if [ -d "$B2P_ROOTFS" ]; then
 		while IFS= read -r p; do
-			if [ -e "$O/build/rootfs$p" ] || [ -L "$O/build/rootfs$p" ]; then
+			if [ -e "$B2P_ROOTFS$p" ] || [ -L "$B2P_ROOTFS$p" ]; then
 				fail "$n: $p is shadowed by the base rootfs"
 			fi
 		done <"$img.list"

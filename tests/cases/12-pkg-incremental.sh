@@ -5,8 +5,8 @@
 set -eu
 . "$TOP/tests/lib.sh"
 mk() { make -C "$TOP" --no-print-directory O="$O" "$@"; }
-[ -s "$O/build/pkgstage/tce/onboot.lst" ] || fail "no package set: $O/build/pkgstage/tce/onboot.lst is missing or empty"
-podman_gz="$O/iso/boot/podman.gz"
+[ -s "$B2P_PKG_SET/tce/onboot.lst" ] || fail "no package set: $B2P_PKG_SET/tce/onboot.lst is missing or empty"
+podman_gz="$B2P_PKG_INITRD"
 
 mk -q "$podman_gz" || fail "podman.gz is not up to date after the build: $(mk -n "$podman_gz" V=1 2>&1 | head -n 5)"
 plan=$(mk -n -W "$TOP/packages/runc/runc.mk" "$podman_gz" V=1)

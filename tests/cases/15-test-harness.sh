@@ -22,8 +22,8 @@ log "broken unit build: $(grep -E "^failed:|passed," "$TEST_TMP/log" | tr "\n" "
 
 # 2. An empty package set (a regression that empties configs/packages.list).
 fake="$TEST_TMP/fake"
-mkdir -p "$fake/build/pkgstage/tce/optional"
-: >"$fake/build/pkgstage/tce/onboot.lst"
+mkdir -p "$fake/pkgset/tce/optional"
+: >"$fake/pkgset/tce/onboot.lst"
 : >"$fake/boot2podman.iso"
 cases=
 for c in 10-pkg-closure 11-pkg-list 12-pkg-incremental 20-pkg-boot 21-pkg-corrupt; do
@@ -31,7 +31,7 @@ for c in 10-pkg-closure 11-pkg-list 12-pkg-incremental 20-pkg-boot 21-pkg-corrup
 done
 rc=0
 # shellcheck disable=SC2086 # one path a word
-O="$fake" B2P_ISO="$fake/boot2podman.iso" timeout 120 "$TOP/tests/run.sh" $cases >"$TEST_TMP/log2" 2>&1 || rc=$?
+O="$fake" B2P_ISO="$fake/boot2podman.iso" B2P_PKG_SET="$fake/pkgset" timeout 120 "$TOP/tests/run.sh" $cases >"$TEST_TMP/log2" 2>&1 || rc=$?
 [ "$rc" != 0 ] || fail "the package cases pass on an empty package set: $(tail -n 3 "$TEST_TMP/log2")"
 grep -q '^0 passed, 5 failed, 0 skipped$' "$TEST_TMP/log2" \
 	|| fail "not all five package cases fail on an empty package set: $(grep -E '^  (PASS|FAIL|SKIP)|passed' "$TEST_TMP/log2")"

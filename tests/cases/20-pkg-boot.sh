@@ -4,8 +4,8 @@
 # time is reported.
 set -eu
 . "$TOP/tests/lib.sh"
-[ -f "$B2P_ISO" ] || fail "no ISO at $B2P_ISO (run make iso)"
-onboot="$O/build/pkgstage/tce/onboot.lst"
+need_iso
+onboot="$B2P_PKG_SET/tce/onboot.lst"
 [ -s "$onboot" ] || fail "no package set: $onboot is missing or empty (configs/packages.list emptied, or make iso not run)"
 
 qemu_start pkgs -cdrom "$B2P_ISO" -boot d

@@ -5,7 +5,7 @@
 # other packages working.  Uses a test initrd layered over the real ones.
 set -eu
 . "$TOP/tests/lib.sh"
-stage="$O/build/pkgstage/tce"
+stage="$B2P_PKG_SET/tce"
 [ -s "$stage/onboot.lst" ] || fail "no package set: $stage/onboot.lst is missing or empty"
 grep -qx skopeo "$stage/onboot.lst" || fail "skopeo is not in onboot.lst"
 
@@ -25,9 +25,9 @@ mksquashfs "$TEST_TMP/dep" "$t/tce/optional/b2pdependent.tcz" -all-root -quiet -
 echo b2pbroken >"$t/tce/optional/b2pdependent.tcz.dep"
 { cat "$stage/onboot.lst"; echo b2pbroken; echo b2pdependent; } >"$t/tce/onboot.lst"
 (cd "$t" && find . -mindepth 1 | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0) | gzip -1 >"$TEST_TMP/overlay.gz"
-cat "$O/iso/boot/core.gz" "$O/iso/boot/podman.gz" "$TEST_TMP/overlay.gz" >"$TEST_TMP/initrd.gz"
+cat "$B2P_CORE_INITRD" "$B2P_PKG_INITRD" "$TEST_TMP/overlay.gz" >"$TEST_TMP/initrd.gz"
 
-qemu_start corrupt -kernel "$O/iso/boot/vmlinuz" -initrd "$TEST_TMP/initrd.gz" \
+qemu_start corrupt -kernel "$B2P_KERNEL" -initrd "$TEST_TMP/initrd.gz" \
 	-append "console=ttyS0 loglevel=3"
 wait_ready 180 >/dev/null || fail "the boot did not reach the ready line"
 con() { tr -d '\r' <"$QEMU_DIR/console.log"; }

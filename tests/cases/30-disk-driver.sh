@@ -7,7 +7,7 @@
 # root's file to the user.
 set -eu
 . "$TOP/tests/lib.sh"
-[ -f "$B2P_ISO" ] || fail "no ISO at $B2P_ISO (run make iso)"
+need_iso
 ssh-keygen -q -t ed25519 -N '' -C b2p-test -f "$TEST_TMP/key"
 disk="$TEST_TMP/data.img"
 "$TOP/scripts/b2p-mkdisk.sh" -s 2G "$TEST_TMP/key.pub" "$disk" >/dev/null

@@ -4,7 +4,7 @@
 # RAM mode; each decision is said on the console.
 set -eu
 . "$TOP/tests/lib.sh"
-[ -f "$B2P_ISO" ] || fail "no ISO at $B2P_ISO (run make iso)"
+need_iso
 d="$TEST_TMP"
 truncate -s 512M "$d/foreign.img" && mkfs.ext4 -q -F -L family-photos "$d/foreign.img"
 truncate -s 512M "$d/mbr.img" && printf 'label: dos\nstart=2048, type=83\n' | sfdisk -q "$d/mbr.img"

@@ -5,14 +5,14 @@
 # the user added to ~/.ssh/authorized_keys is kept beside the driver's.
 set -eu
 . "$TOP/tests/lib.sh"
-[ -f "$O/iso/boot/vmlinuz" ] || fail "no kernel at $O/iso/boot/vmlinuz (run make iso)"
+[ -f "$B2P_KERNEL" ] || fail "no kernel at $B2P_KERNEL (run make iso)"
 ssh-keygen -q -t ed25519 -N '' -f "$TEST_TMP/key"
 disk="$TEST_TMP/data.img"
 "$TOP/scripts/b2p-mkdisk.sh" -s 2G "$TEST_TMP/key.pub" "$disk" >/dev/null
-cat "$O/iso/boot/core.gz" "$O/iso/boot/podman.gz" >"$TEST_TMP/initrd.gz"
+cat "$B2P_CORE_INITRD" "$B2P_PKG_INITRD" >"$TEST_TMP/initrd.gz"
 
 boot() {
-	qemu_start "$1" -kernel "$O/iso/boot/vmlinuz" -initrd "$TEST_TMP/initrd.gz" \
+	qemu_start "$1" -kernel "$B2P_KERNEL" -initrd "$TEST_TMP/initrd.gz" \
 		-append "console=ttyS0 loglevel=3 $2" -drive "file=$disk,format=raw,if=virtio"
 	wait_ready 240 >/dev/null || fail "no ready line ($1)"
 }

@@ -4,7 +4,7 @@
 # disk formatted and the user's key installed.
 set -eu
 . "$TOP/tests/lib.sh"
-[ -f "$B2P_ISO" ] || fail "no ISO at $B2P_ISO (run make iso)"
+need_iso
 ssh-keygen -q -t ed25519 -N '' -f "$TEST_TMP/key"
 key=$(cut -d' ' -f2 "$TEST_TMP/key.pub")
 

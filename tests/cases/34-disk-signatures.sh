@@ -217,7 +217,7 @@ log "host: all $n left alone, sha256 unchanged"
 [ "${B2P_SIG_HOST_ONLY:-0}" = 0 ] || exit 0
 
 # ---- one boot with many of them attached, and a blank disk last ----
-[ -f "$B2P_ISO" ] || fail "no ISO at $B2P_ISO (run make iso)"
+need_iso
 truncate -s 256M "$d/blank.img"
 set --
 i=0

@@ -5,23 +5,21 @@
 # partition and podman works with the volume's data.
 set -eu
 . "$TOP/tests/lib.sh"
-[ -f "$O/iso/boot/vmlinuz" ] || fail "no kernel at $O/iso/boot/vmlinuz (run make iso)"
-SSH_KEY="$TEST_TMP/key"
-ssh-keygen -q -t ed25519 -N '' -C b2p-powercut -f "$SSH_KEY"
+[ -f "$B2P_KERNEL" ] || fail "no kernel at $B2P_KERNEL (run make iso)"
+test_key
 disk="$TEST_TMP/data.img"
-"$TOP/scripts/b2p-mkdisk.sh" -s 2G "$SSH_KEY.pub" "$disk" >/dev/null
-cat "$O/iso/boot/core.gz" "$O/iso/boot/podman.gz" >"$TEST_TMP/initrd.gz"
-SSH_PORT=$(free_port)
+data_disk "$disk" 2G
+cat "$B2P_CORE_INITRD" "$B2P_PKG_INITRD" >"$TEST_TMP/initrd.gz"
 con() { tr -d '\r' <"$QEMU_DIR/console.log"; }
 
 boot() {
-	qemu_start "$1" -kernel "$O/iso/boot/vmlinuz" -initrd "$TEST_TMP/initrd.gz" \
+	qemu_start "$1" -kernel "$B2P_KERNEL" -initrd "$TEST_TMP/initrd.gz" \
 		-append "console=ttyS0 loglevel=3" -drive "file=$disk,format=raw,if=virtio" \
 		-netdev "user,id=n0,hostfwd=tcp:127.0.0.1:$SSH_PORT-:22" -device virtio-net-pci,netdev=n0
 	wait_ready 300 >/dev/null || fail "no ready line ($1)"
 }
 boot first
-busybox_image "$TEST_TMP/img.tar"
+test_image "$TEST_TMP/img.tar"
 ssh_guest root 'cat >/tmp/img.tar' <"$TEST_TMP/img.tar" || fail "copying the image over ssh"
 ssh_guest root "podman import --change 'CMD [\"/bin/sh\"]' /tmp/img.tar localhost/b2p-busybox:test" \
 	>"$TEST_TMP/import" 2>&1 || fail "podman import: $(tail -n 3 "$TEST_TMP/import")"

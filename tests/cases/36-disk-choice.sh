@@ -7,9 +7,9 @@
 # with nothing mounted and no boot hook from any disk.
 set -eu
 . "$TOP/tests/lib.sh"
-[ -f "$O/iso/boot/vmlinuz" ] || fail "no kernel at $O/iso/boot/vmlinuz (run make iso)"
+[ -f "$B2P_KERNEL" ] || fail "no kernel at $B2P_KERNEL (run make iso)"
 d="$TEST_TMP"
-cat "$O/iso/boot/core.gz" "$O/iso/boot/podman.gz" >"$d/initrd.gz"
+cat "$B2P_CORE_INITRD" "$B2P_PKG_INITRD" >"$d/initrd.gz"
 
 # labelled DISK LABEL [MKFS OPTIONS]: a whole-disk ext4 with the label and
 # a bootsync.sh that records which disk it came from.
@@ -43,7 +43,7 @@ boot() {
 		args="$args -device scsi-hd,drive=rm0,bus=scsi0.0,removable=on"
 	fi
 	# shellcheck disable=SC2086 # args is a list of options without spaces
-	qemu_start "$name" -kernel "$O/iso/boot/vmlinuz" -initrd "$d/initrd.gz" \
+	qemu_start "$name" -kernel "$B2P_KERNEL" -initrd "$d/initrd.gz" \
 		-append "console=ttyS0 loglevel=3" $args
 	wait_ready 240 >/dev/null || fail "no ready line ($name)"
 	con | grep -a 'b2p: .*\(candidate\|data partition\|skipping\|format\|e2fsck\|RAM mode\|persistent\|running\|not running\)' \

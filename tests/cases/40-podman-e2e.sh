@@ -5,14 +5,12 @@
 # everything survives a reboot, and an ACPI power-down is clean.
 set -eu
 . "$TOP/tests/lib.sh"
-[ -f "$B2P_ISO" ] || fail "no ISO at $B2P_ISO (run make iso)"
-podman_client_env
+need_iso
+client_env
 
-SSH_KEY="$TEST_TMP/key"
-ssh-keygen -q -t ed25519 -N '' -C b2p-e2e -f "$SSH_KEY"
+test_key
 disk="$TEST_TMP/data.img"
-"$TOP/scripts/b2p-mkdisk.sh" -s 4G "$SSH_KEY.pub" "$disk" >/dev/null
-SSH_PORT=$(free_port)
+data_disk "$disk" 4G
 HTTP_PORT=$(free_port)
 [ "$HTTP_PORT" != "$SSH_PORT" ] || HTTP_PORT=$((SSH_PORT + 1))
 
@@ -72,7 +70,7 @@ kill $fwd
 log "docker CLI: $(grep -m1 -A1 '^Server' "$TEST_TMP/dv" | tail -n 1 | tr -s ' ')"
 
 # 4. containers without internet: a static busybox image made here.
-busybox_image "$TEST_TMP/img.tar"
+test_image "$TEST_TMP/img.tar"
 pr import --change 'CMD ["/bin/sh"]' "$TEST_TMP/img.tar" localhost/b2p-busybox:test >/dev/null || fail "podman import"
 out=$(pr run --rm localhost/b2p-busybox:test echo hello) || fail "podman run echo"
 [ "$out" = hello ] || fail "podman run printed '$out'"

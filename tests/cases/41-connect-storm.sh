@@ -9,17 +9,16 @@
 # EXCLUSIVE: two machines of its own, and its point is a busy CPU.
 set -eu
 . "$TOP/tests/lib.sh"
-[ -f "$B2P_ISO" ] || fail "no ISO at $B2P_ISO (run make iso)"
+need_iso
 
-SSH_KEY="$TEST_TMP/key"
-ssh-keygen -q -t ed25519 -N '' -C b2p-storm -f "$SSH_KEY"
+test_key
 
 # storm NAME CPUS MEM: one machine's whole run; prints its figures.
 storm() {
 	trap qemu_cleanup EXIT INT TERM
 	name=$1
 	disk="$TEST_TMP/$name.img"
-	"$TOP/scripts/b2p-mkdisk.sh" -s 2G "$SSH_KEY.pub" "$disk" >/dev/null
+	data_disk "$disk" 2G
 	SSH_PORT=$(free_port)
 	B2P_CPUS=$2 B2P_MEM=$3 qemu_start "$name" -cdrom "$B2P_ISO" -boot d \
 		-drive "file=$disk,format=raw,if=virtio" \

@@ -6,19 +6,17 @@
 # answers podman --remote info over ssh.
 set -eu
 . "$TOP/tests/lib.sh"
-[ -f "$B2P_ISO" ] || fail "no ISO at $B2P_ISO (run make iso)"
-podman_client_env
+need_iso
+client_env
 
-SSH_KEY="$TEST_TMP/key"
-ssh-keygen -q -t ed25519 -N '' -C b2p-hw -f "$SSH_KEY"
-SSH_PORT=$(free_port)
+test_key
 fwd="hostfwd=tcp:127.0.0.1:$SSH_PORT-:22"
 iso="file=$B2P_ISO,if=none,id=cd,media=cdrom,readonly=on"
 
 # newdisk NAME: a fresh driver-made disk at $disk for the next profile.
 newdisk() {
 	disk="$TEST_TMP/$1.img"
-	"$TOP/scripts/b2p-mkdisk.sh" -s 2G "$SSH_KEY.pub" "$disk" >/dev/null
+	data_disk "$disk" 2G
 }
 
 # profile NAME PARTITION QEMU-ARGS...: boots with $disk attached by the

@@ -5,13 +5,11 @@
 # guest leaves that disk alone).
 set -eu
 . "$TOP/tests/lib.sh"
-[ -f "$B2P_ISO" ] || fail "no ISO at $B2P_ISO (run make iso)"
+need_iso
 code=/usr/share/OVMF/OVMF_CODE_4M.fd vars=/usr/share/OVMF/OVMF_VARS_4M.fd
 { [ -f "$code" ] && [ -f "$vars" ]; } || fail "no OVMF firmware in /usr/share/OVMF (apt-get install ovmf)"
 
-SSH_KEY="$TEST_TMP/key"
-ssh-keygen -q -t ed25519 -N '' -C b2p-uefi -f "$SSH_KEY"
-SSH_PORT=$(free_port)
+test_key
 
 # uefi NAME QEMU-ARGS...: q35 with OVMF and its own copy of the variables.
 uefi() {
@@ -28,7 +26,7 @@ uefi() {
 }
 
 disk="$TEST_TMP/data.img"
-"$TOP/scripts/b2p-mkdisk.sh" -s 2G "$SSH_KEY.pub" "$disk" >/dev/null
+data_disk "$disk" 2G
 uefi uefi-cd -cdrom "$B2P_ISO" -drive "file=$disk,format=raw,if=virtio"
 efi=$(ssh_guest root "test -d /sys/firmware/efi && echo efi; awk '\$2 == \"/var/lib/containers\" { print \$1 }' /proc/mounts" | tr '\n' ' ') \
 	|| fail "uefi-cd: ssh failed"

@@ -7,16 +7,13 @@
 # (/var/run/podman through the /var/run link) or the user's home is refused.
 set -eu
 . "$TOP/tests/lib.sh"
-boot="$O/iso/boot"
-for f in vmlinuz core.gz podman.gz; do
-	[ -f "$boot/$f" ] || fail "no $boot/$f (run make iso)"
+for f in "$B2P_KERNEL" "$B2P_CORE_INITRD" "$B2P_PKG_INITRD"; do
+	[ -f "$f" ] || fail "no $f (run make iso)"
 done
 
-SSH_KEY="$TEST_TMP/key"
-ssh-keygen -q -t ed25519 -N '' -C b2p-share -f "$SSH_KEY"
+test_key
 disk="$TEST_TMP/data.img"
-"$TOP/scripts/b2p-mkdisk.sh" -s 2G "$SSH_KEY.pub" "$disk" >/dev/null
-SSH_PORT=$(free_port)
+data_disk "$disk" 2G
 home="$TEST_TMP/hosthome" work="$TEST_TMP/work"
 mkdir -p "$home" "$work"
 echo "from-the-host $$" >"$home/in.txt"
@@ -24,8 +21,8 @@ echo "from-the-host $$" >"$home/in.txt"
 # Direct kernel boot: the same kernel and initrds as the ISO, with our own
 # command line (what a driver that wants b2p.share= does).  QEMU takes one
 # initrd; the kernel reads concatenated archives as one.
-cat "$boot/core.gz" "$boot/podman.gz" >"$TEST_TMP/initrd"
-qemu_start share -kernel "$boot/vmlinuz" -initrd "$TEST_TMP/initrd" \
+cat "$B2P_CORE_INITRD" "$B2P_PKG_INITRD" >"$TEST_TMP/initrd"
+qemu_start share -kernel "$B2P_KERNEL" -initrd "$TEST_TMP/initrd" \
 	-append "console=ttyS0,115200n8 quiet b2p.share=work:/Users/alice/work b2p.share=absent:/mnt/absent b2p.share=evil:/var/run/podman b2p.share=evil2:/home/tc" \
 	-drive "file=$disk,format=raw,if=virtio" \
 	-nic "user,model=virtio-net-pci,hostfwd=tcp:127.0.0.1:$SSH_PORT-:22" \
@@ -49,7 +46,7 @@ for o in $opts; do
 	case ",$o," in *,nosuid,*nodev,* | *,nodev,*nosuid,*) ;; *) fail "a share is mounted without nosuid,nodev: $o" ;; esac
 done
 
-busybox_image "$TEST_TMP/img.tar"
+test_image "$TEST_TMP/img.tar"
 ssh_guest root podman import - localhost/b2p-share:test <"$TEST_TMP/img.tar" >"$TEST_TMP/import" 2>&1 \
 	|| fail "podman import: $(tail -n 3 "$TEST_TMP/import")"
 got=$(ssh_guest root podman run --rm -v /hosthome:/h -v /Users/alice/work:/w localhost/b2p-share:test \

@@ -4,19 +4,17 @@
 # is left.
 set -eu
 . "$TOP/tests/lib.sh"
-[ -f "$B2P_ISO" ] || fail "no ISO at $B2P_ISO (run make iso)"
+need_iso
 mem=${B2P_SMALL_MEM:-256}
 
-SSH_KEY="$TEST_TMP/key"
-ssh-keygen -q -t ed25519 -N '' -C b2p-mem -f "$SSH_KEY"
+test_key
 disk="$TEST_TMP/data.img"
-"$TOP/scripts/b2p-mkdisk.sh" -s 2G "$SSH_KEY.pub" "$disk" >/dev/null
-SSH_PORT=$(free_port)
+data_disk "$disk" 2G
 
 B2P_MEM=$mem qemu_start "mem$mem" -cdrom "$B2P_ISO" -boot d -drive "file=$disk,format=raw,if=virtio" \
 	-nic "user,model=virtio-net-pci,hostfwd=tcp:127.0.0.1:$SSH_PORT-:22"
 line=$(wait_ready 300) || fail "-m $mem: no ready line"
-busybox_image "$TEST_TMP/img.tar"
+test_image "$TEST_TMP/img.tar"
 ssh_guest root podman import - localhost/b2p-mem:test <"$TEST_TMP/img.tar" >"$TEST_TMP/import" 2>&1 \
 	|| fail "-m $mem: podman import: $(tail -n 3 "$TEST_TMP/import")"
 out=$(ssh_guest root podman run --rm localhost/b2p-mem:test echo container-ran) || fail "-m $mem: podman run"

@@ -6,17 +6,12 @@
 set -eu
 . "$TOP/tests/lib.sh"
 command -v podman >/dev/null || skip "the host has no podman client"
-[ -f "$B2P_ISO" ] || fail "no ISO at $B2P_ISO (run make iso)"
-[ -x "$O/build/busybox/busybox" ] || fail "no static busybox at $O/build/busybox/busybox (run make iso)"
+need_iso
+[ -x "$B2P_BUSYBOX" ] || fail "no static busybox at $B2P_BUSYBOX (run make iso)"
 
-# Nothing of the user's is touched: own HOME, machine dir and podman config
-# (as root, podman keeps connections in /etc/containers/containers.conf
-# unless CONTAINERS_CONF names another file, which must exist).
-export HOME="$TEST_TMP/home" XDG_CONFIG_HOME="$TEST_TMP/home/.config" \
-	XDG_DATA_HOME="$TEST_TMP/home/.local/share" XDG_RUNTIME_DIR="$TEST_TMP/run" \
-	B2P_MACHINE_DIR="$TEST_TMP/machines" CONTAINERS_CONF="$TEST_TMP/containers.conf"
-mkdir -p "$HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
-: >"$CONTAINERS_CONF"
+# Nothing of the user's is touched: own HOME, machine dir and podman config.
+client_env
+export B2P_MACHINE_DIR="$TEST_TMP/machines"
 
 m() { "$TOP/scripts/b2p-machine" "$@"; }
 name=b2p-machine-test
@@ -75,11 +70,7 @@ cp "$D/known_hosts" "$TEST_TMP/known_hosts1"
 
 # 3. an image made here (no internet), a container, a named volume.
 pr() { podman --connection "$name" "$@"; }
-img="$TEST_TMP/img"
-mkdir -p "$img/bin"
-cp "$O/build/busybox/busybox" "$img/bin/busybox"
-for a in sh echo cat; do ln -s busybox "$img/bin/$a"; done
-tar -C "$img" -cf "$TEST_TMP/img.tar" .
+test_image "$TEST_TMP/img.tar"
 pr import --change 'CMD ["/bin/sh"]' "$TEST_TMP/img.tar" localhost/b2p-machine:test >"$TEST_TMP/out" 2>&1 \
 	|| fail "podman --connection $name import: $(tail -n 5 "$TEST_TMP/out")"
 out=$(pr run --rm localhost/b2p-machine:test echo hello 2>&1) || fail "podman run: $out"

@@ -8,7 +8,8 @@
 # Usage: legal-info.sh OUTDIR
 # Environment: LOCK, DL_DIR, KERNEL_SRC, BUSYBOX_SRC (extracted trees),
 #   USES "name=where ..." (where each locked input ends up; every input
-#   must have one), VERSION, SOURCE_DATE_EPOCH
+#   must have one), NOT_SHIPPED "name ..." (locked for the tests only,
+#   left out), VERSION, SOURCE_DATE_EPOCH
 set -eu
 out=$1
 : "${LOCK:?}" "${DL_DIR:?}" "${KERNEL_SRC:?}" "${BUSYBOX_SRC:?}" "${USES:?}" "${SOURCE_DATE_EPOCH:?}"
@@ -18,6 +19,8 @@ die() { echo "legal-info: $*" >&2; exit 1; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/b2p-legal.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 rm -rf "$out" && mkdir -p "$out/copyright" "$out/common-licenses" "$out/linux" "$out/busybox" "$tmp/root"
+awk -v skip=" ${NOT_SHIPPED:-} " '/^#/ || index(skip, " " $2 " ") == 0' "$LOCK" >"$tmp/lock"
+LOCK=$tmp/lock
 
 uses() { # uses NAME -> where NAME ends up
 	for u in $USES; do

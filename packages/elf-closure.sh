@@ -3,17 +3,17 @@
 # interpreter (PT_INTERP) and each NEEDED library in the package itself or
 # in a package it depends on (transitively, via NAME.tcz.dep).  Nothing may
 # rely on the build host's libraries.
-# Usage: elf-closure.sh OPTDIR ROOTS NAME...
+# Usage: elf-closure.sh OPTDIR NAME...
+#   OPTDIR/NAME.tcz       the image (unpacked here: the check reads what ships)
 #   OPTDIR/NAME.tcz.list  files of each package (leading /)
 #   OPTDIR/NAME.tcz.dep   its dependencies, one a line
-#   ROOTS/NAME/root       the package's unpacked tree (the ELF files read)
 # Libraries are looked up the way Debian's ld.so does without a cache: in
 # the ELF file's RUNPATH/RPATH ($ORIGIN expanded), then /lib/x86_64-linux-gnu
 # and /usr/lib/x86_64-linux-gnu, then /lib and /usr/lib.
 # Prints "elf-closure: PKG: FILE: needs SONAME (not in PKG or its deps)".
 set -eu
-opt=$1 roots=$2
-shift 2
+opt=$1
+shift
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
@@ -38,8 +38,10 @@ closure() {
 
 err=0
 for pkg in "$@"; do
-	root=$roots/$pkg/root
-	[ -d "$root" ] || { echo "elf-closure: $pkg: no tree at $root" >&2; err=1; continue; }
+	root=$tmp/root
+	rm -rf "$root"
+	unsquashfs -q -n -d "$root" "$opt/$pkg.tcz" >/dev/null 2>"$tmp/unsquashfs.err" \
+		|| { echo "elf-closure: $pkg: cannot unpack $opt/$pkg.tcz: $(cat "$tmp/unsquashfs.err")" >&2; err=1; continue; }
 	closure "$pkg" >"$tmp/deps" || { err=1; continue; }
 	while IFS= read -r n; do
 		cat "$opt/$n.tcz.list" || echo x >>"$tmp/bad"

@@ -31,7 +31,6 @@ BENCH_MEM=$B2P_MEM
 case "$RUNS" in '' | *[!0-9]* | 0) echo "bench: BENCH_RUNS must be a positive integer" >&2; exit 2 ;; esac
 [ -f "$B2P_ISO" ] || { echo "bench: no ISO at $B2P_ISO (make iso)" >&2; exit 1; }
 [ -x "$CONRUN" ] || { echo "bench: no conrun at $CONRUN (make $CONRUN)" >&2; exit 1; }
-command -v podman >/dev/null || { echo "bench: the host has no podman client" >&2; exit 1; }
 
 TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/b2p-bench.XXXXXX")
 export TEST_TMP CONRUN
@@ -40,10 +39,7 @@ export TEST_TMP CONRUN
 trap 'qemu_cleanup; rm -rf "$TEST_TMP"' EXIT
 trap 'exit 130' INT TERM
 
-export HOME="$TEST_TMP/home" XDG_CONFIG_HOME="$TEST_TMP/home/.config" XDG_RUNTIME_DIR="$TEST_TMP/run"
-mkdir -p "$HOME/.ssh" "$XDG_RUNTIME_DIR" && chmod 700 "$HOME/.ssh" "$XDG_RUNTIME_DIR"
-export CONTAINERS_CONF="$TEST_TMP/containers.conf"
-: >"$CONTAINERS_CONF"
+client_env
 
 note() { printf 'bench: %s\n' "$*" >&2; }
 now() { date +%s.%N; }
@@ -55,26 +51,23 @@ S="$TEST_TMP/samples"
 mkdir -p "$S"
 sample() { [ -z "$2" ] || echo "$2" >>"$S/$1"; }
 
+# parts: "name path" of each part of the image, as the build publishes them.
+parts() {
+	printf '%s %s\n' vmlinuz "$B2P_KERNEL" core.gz "$B2P_CORE_INITRD" podman.gz "$B2P_PKG_INITRD"
+	for f in "$B2P_PKG_SET"/tce/optional/*.tcz; do
+		[ -f "$f" ] || continue
+		printf '%s %s\n' "${f##*/}" "$f"
+	done
+}
+
 SSH_KEY="$TEST_TMP/key"
 ssh-keygen -q -t ed25519 -N '' -C b2p-bench -f "$SSH_KEY"
-img="$TEST_TMP/img"
-mkdir -p "$img/bin"
-cp "$O/build/busybox/busybox" "$img/bin/busybox"
-for a in sh true echo; do ln -s busybox "$img/bin/$a"; done
-tar -C "$img" -cf "$TEST_TMP/img.tar" .
+test_image "$TEST_TMP/img.tar"
 IMAGE=localhost/b2p-bench:latest
-
-# port: a free TCP port on 127.0.0.1 (lib.sh's free_port trips over a
-# leading zero in date +%N now and then).
-port() {
-	p=$(awk -v s="$$$(date +%N)" 'BEGIN { srand(s % 2147483647); printf "%d", 20000 + int(rand() * 20000) }')
-	while ss -ltn | awk '{ print $4 }' | grep -q ":$p\$"; do p=$((p + 1)); done
-	echo "$p"
-}
 
 # boot NAME DISK: starts QEMU on the ISO with DISK; sets T0, T_READY.
 boot() {
-	SSH_PORT=$(port)
+	SSH_PORT=$(free_port)
 	T0=$(now)
 	qemu_start "$1" -cdrom "$B2P_ISO" -boot d -drive "file=$2,format=raw,if=virtio" \
 		-netdev "user,id=n0,hostfwd=tcp:127.0.0.1:$SSH_PORT-:22" -device virtio-net-pci,netdev=n0
@@ -255,13 +248,7 @@ JSON="$TEST_TMP/bench.json"
 	[ -z "$BUILD_COLD" ] || printf '%-34s %-5s %9s %9s %9s %3s\n' "cold make iso (fresh O=)" s "$BUILD_COLD" "" "" 1
 	[ -z "$BUILD_NOOP" ] || printf '%-34s %-5s %9s %9s %9s %3s\n' "no-op make iso" s "$BUILD_NOOP" "" "" 1
 	printf '%-34s %-5s %9s\n' "size: boot2podman.iso" KiB "$(kib "$B2P_ISO")"
-	for f in vmlinuz core.gz podman.gz; do
-		printf '%-34s %-5s %9s\n' "size: $f" KiB "$(kib "$O/iso/boot/$f")"
-	done
-	for f in "$O"/build/pkgstage/tce/optional/*.tcz; do
-		[ -f "$f" ] || continue
-		printf '%-34s %-5s %9s\n' "size: $(basename "$f")" KiB "$(kib "$f")"
-	done
+	parts | while read -r n f; do printf '%-34s %-5s %9s\n' "size: $n" KiB "$(kib "$f")"; done
 } >"$TXT"
 
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
@@ -287,10 +274,7 @@ jstr() { printf '"%s"' "$(printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g')"; }
 	printf '  "build": {"cold_s": %s, "noop_s": %s},\n' "$(jnum "$BUILD_COLD")" "$(jnum "$BUILD_NOOP")"
 	printf '  "sizes_bytes": {\n'
 	printf '    "boot2podman.iso": %s' "$(stat -c %s "$B2P_ISO")"
-	for f in "$O/iso/boot/vmlinuz" "$O/iso/boot/core.gz" "$O/iso/boot/podman.gz" "$O"/build/pkgstage/tce/optional/*.tcz; do
-		[ -f "$f" ] || continue
-		printf ',\n    "%s": %s' "$(basename "$f")" "$(stat -c %s "$f")"
-	done
+	parts | while read -r n f; do printf ',\n    "%s": %s' "$n" "$(stat -c %s "$f")"; done
 	printf '\n  }\n}\n'
 } >"$JSON"
 if command -v python3 >/dev/null && ! python3 -m json.tool "$JSON" >/dev/null; then

@@ -28,11 +28,11 @@ sleep 1 # a different wall-clock second for anything that leaks the time
 build "$b" 077
 
 # Artefacts in build order: the first to differ is the likely cause.
-list="iso/boot/vmlinuz build/tools/gen_init_cpio build/busybox/busybox build/init/b2pinit iso/boot/core.gz"
+list="build/kernel/arch/x86/boot/bzImage build/tools/gen_init_cpio build/busybox/busybox build/init/b2pinit build/initrd/core.gz"
 for t in "$a"/out/build/pkgstage/tce/optional/*.tcz; do
 	[ -f "$t" ] && list="$list build/pkgstage/tce/optional/${t##*/}"
 done
-list="$list iso/boot/podman.gz"
+list="$list build/initrd/podman.gz"
 [ "$target" = iso ] && list="$list boot2podman.iso"
 bad=0
 for f in $list; do

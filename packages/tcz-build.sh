@@ -2,7 +2,7 @@
 # Builds one Tiny Core extension from locked Debian packages.
 # Usage: tcz-build.sh NAME PKGDIR WORKDIR OPTDIR
 #   PKGDIR   packages/NAME (optional files/ overlay, optional post-install.sh)
-#   WORKDIR  scratch dir; WORKDIR/root is left behind for the closure check
+#   WORKDIR  scratch dir (the tree the image is made of; nobody else reads it)
 #   OPTDIR   tce/optional of the stage; receives NAME.tcz{,.dep,.md5.txt,.list,.info}
 # Environment (from the recipe, see packages/packages.mk):
 #   DEBS     "debname=version=path ..."   the locked .debs to extract

@@ -3,6 +3,7 @@
 # metadata, dependencies come before their dependents in load order, and no
 # path is owned by two packages (the loader never overwrites a file, so the
 # second would silently lose).
+# Changes nothing.
 # Usage: tcz-check.sh OPTDIR NAME...   (NAMEs in load order)
 set -eu
 opt=$1
@@ -19,7 +20,7 @@ for n in "$@"; do
 		case $seen in
 		*" $d "*) ;;
 		*)
-			echo "tcz-check: $n depends on '$d', which is not listed before it in configs/packages.list" >&2
+			echo "tcz-check: $n depends on '$d', which is not loaded before it" >&2
 			err=1
 			;;
 		esac
@@ -33,11 +34,12 @@ done | LC_ALL=C sort | awk '
 	$1 == last { printf "tcz-check: %s is in both %s and %s\n", $1, lastpkg, $2 > "/dev/stderr"; bad = 1 }
 	{ last = $1; lastpkg = $2 }
 	END { exit bad }' || err=1
-# Images nobody lists any more would still be packed into podman.gz.
+# Images of packages not in the set would still be packed into podman.gz
+# (packages.mk removes them before this check).
 for f in "$opt"/*; do
 	[ -e "$f" ] || continue
 	b=${f##*/}
 	n=${b%%.tcz*}
-	case " $* " in *" $n "*) ;; *) rm -f "$f" ;; esac
+	case " $* " in *" $n "*) ;; *) echo "tcz-check: $f is not of a package in the set" >&2; err=1 ;; esac
 done
 exit $err
