@@ -9,7 +9,7 @@
 #   BUSYBOX_SOURCE  (a stamp) says it is extracted
 
 BUSYBOX_TAR     := $(call dl,src,busybox,trixie)
-BUSYBOX_DEBIAN  := $(call dl,srcdebian,busybox)
+BUSYBOX_DEBIAN  := $(DL_DIR)/$(call lock-file,srcdebian,busybox)
 BUSYBOX_VERSION := $(call lock-version,src,busybox)
 BUSYBOX_SRC     := $(BUILD)/busybox-src
 BUSYBOX_OBJ     := $(BUILD)/busybox

@@ -21,11 +21,12 @@ lock-file = $(shell awk '$$1=="$(1)" && $$2=="$(2)" { print $$4; exit }' $(LOCK)
 lock-version = $(shell awk '$$1=="$(1)" && $$2=="$(2)" { print $$3; exit }' $(LOCK))
 # dl KIND,NAME[,SUITE] -> path of the input in the download cache (a make
 # target).  Naming an input this way also declares it (LOCK_DECLARED): what
-# the stages' recipes name is what `make update-lock` resolves (in SUITE if
-# given, else B2P_SUITE's default), no list besides.  A srcdebian input is
-# locked together with its src one, so it declares nothing of its own.
+# the stages' recipes name is what `make update-lock` resolves, no list
+# besides; SUITE (e.g. trixie) resolves it there instead of in B2P_SUITE.
+# A src input also locks Debian's debian/ tarball as kind srcdebian (see
+# scripts/update-lock.sh): name it with lock-file, not dl.
 LOCK_DECLARED :=
-dl = $(if $(filter srcdebian,$(1)),,$(eval LOCK_DECLARED += $(1):$(2)$(if $(3),@$(3))))$(DL_DIR)/$(call lock-file,$(1),$(2))
+dl = $(eval LOCK_DECLARED += $(1):$(2)$(if $(3),@$(3)))$(DL_DIR)/$(call lock-file,$(1),$(2))
 # dl-key KIND,NAME -> a file named by the input's locked sha256.  Stages
 # depend on it (and on the download only order-only): the cache is shared
 # between trees, so its files' dates say nothing about this tree; the key
