@@ -56,8 +56,8 @@ info=$(pr info --format '{{.Host.OS}} podman {{.Version.Version}}') || fail "pod
 log "connection b2ptest: $info"
 
 # 3. the docker CLI through an ssh-forwarded socket.
-docker=$(command -v docker || true)
-[ -n "$docker" ] || docker=$("$TOP/tests/tools/get-docker-cli.sh") || fail "no docker CLI"
+# The pinned one (configs/sources.lock), not whatever the host has.
+docker=$("$TOP/tests/tools/get-docker-cli.sh") || fail "no docker CLI"
 sock="$TEST_TMP/docker.sock"
 ssh -i "$SSH_KEY" -p "$SSH_PORT" -o BatchMode=yes -o UserKnownHostsFile="$HOME/.ssh/known_hosts" \
 	-o ExitOnForwardFailure=yes -N -L "$sock:/run/podman/podman.sock" tc@127.0.0.1 &
