@@ -114,7 +114,8 @@ static void table_full(void)
 
 int main(void)
 {
-	svc_set_log_dir(tu_path("."));
+	if (svc_set_log_dir(tu_path(".")) != 0)
+		return 1;
 	TU_RUN(restart_and_backoff);
 	TU_RUN(stop_and_foreign);
 	TU_RUN(exec_failure);

@@ -3,6 +3,7 @@
 #include "varlog.h"
 #include "tu.h"
 
+#include <limits.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -20,7 +21,7 @@ static void rotates_big_files_only(void)
 	const char *dir = tu_path("logdir");
 	REQUIRE(tu_sh("mkdir -p '%s' && head -c 5000 /dev/zero >'%s/big.log' && echo hi >'%s/small.log'",
 		      dir, dir, dir) == 0);
-	char big[256], old[256], small[256];
+	char big[PATH_MAX], old[PATH_MAX], small[PATH_MAX];
 	snprintf(big, sizeof(big), "%s/big.log", dir);
 	snprintf(old, sizeof(old), "%s/big.log.1", dir);
 	snprintf(small, sizeof(small), "%s/small.log", dir);

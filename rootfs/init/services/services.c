@@ -13,6 +13,7 @@
 #include "proc.h"
 #include "util.h"
 
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,11 +37,17 @@ struct svc {
 
 static struct svc svcs[SVC_MAX];
 static int nsvc;
-static char log_dir[128] = "/var/log";
+static char log_dir[PATH_MAX] = "/var/log";
 
-void svc_set_log_dir(const char *dir)
+int svc_set_log_dir(const char *dir)
 {
+	/* Cut short, every daemon's log would land in some other directory. */
+	if (strlen(dir) >= sizeof(log_dir)) {
+		b2p_log("services: log directory %.64s... is too long", dir);
+		return -1;
+	}
 	snprintf(log_dir, sizeof(log_dir), "%s", dir);
+	return 0;
 }
 
 static struct svc *find(const char *name)

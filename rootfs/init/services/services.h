@@ -9,8 +9,9 @@
 #define SVC_ARGS 16
 
 /* Where each daemon's output goes: DIR/<name>.log (default /var/log; the
- * unit tests point it at their scratch directory). */
-void svc_set_log_dir(const char *dir);
+ * unit tests point it at their scratch directory).  -1 (said) when DIR is
+ * longer than a path may be. */
+int svc_set_log_dir(const char *dir);
 /* A root shell on tty (e.g. /dev/ttyS0). */
 int svc_add_console(const char *name, const char *tty);
 /* A daemon that stays in the foreground; its output goes to

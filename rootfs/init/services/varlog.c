@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
@@ -60,7 +61,7 @@ static int each_file(const char *dir, int (*fn)(const char *, const char *, cons
 	int n = 0;
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
-		char path[512];
+		char path[PATH_MAX];
 		struct stat st;
 		if (e->d_name[0] == '.')
 			continue;
@@ -75,7 +76,7 @@ static int each_file(const char *dir, int (*fn)(const char *, const char *, cons
 static int carry_over(const char *dir, const char *name, const struct stat *st, void *to)
 {
 	(void)st;
-	char src[512], dst[512];
+	char src[PATH_MAX], dst[PATH_MAX];
 	snprintf(src, sizeof(src), "%s/%s", dir, name);
 	snprintf(dst, sizeof(dst), "%s/%s", (const char *)to, name);
 	return append_file(src, dst) == 0;
@@ -83,7 +84,7 @@ static int carry_over(const char *dir, const char *name, const struct stat *st, 
 
 void varlog_persist(const char *statedir)
 {
-	char dir[256];
+	char dir[PATH_MAX];
 	snprintf(dir, sizeof(dir), "%s/log", statedir);
 	if (mkdir_p(dir, 0755) < 0)
 		return;
@@ -100,7 +101,7 @@ static int rotate_one(const char *dir, const char *name, const struct stat *st, 
 	size_t len = strlen(name);
 	if (st->st_size <= *(const off_t *)max || (len > 2 && strcmp(name + len - 2, ".1") == 0))
 		return 0;
-	char path[512], old[520];
+	char path[PATH_MAX], old[PATH_MAX + 2];
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	snprintf(old, sizeof(old), "%s.1", path);
 	if (unlink(old) < 0 && errno != ENOENT)
