@@ -57,8 +57,8 @@ ssh_guest root podman import - localhost/b2p-busybox:test <"$TEST_TMP/img.tar" >
 rp network create b2pnet >"$TEST_TMP/net" 2>&1 || fail "podman network create: $(cat "$TEST_TMP/net")"
 for n in alpha beta; do
 	rp run -d --name "$n" --network b2pnet localhost/b2p-busybox:test \
-		sh -c "'echo $n-answers >/www/index.html && exec httpd -f -p 80 -h /www'" >"$TEST_TMP/run" 2>&1 \
-		|| fail "podman run $n on b2pnet: $(tail -n 3 "$TEST_TMP/run")"
+		sh -c "'echo $n-answers >/www/index.html && exec httpd -f -p 80 -h /www'" >"$TEST_TMP/run.out" 2>&1 \
+		|| fail "podman run $n on b2pnet: $(tail -n 3 "$TEST_TMP/run.out")"
 done
 for pair in alpha:beta beta:alpha; do
 	from=${pair%:*} to=${pair#*:}
@@ -96,8 +96,8 @@ pu() { podman --remote --url "$uurl" --identity "$SSH_KEY" "$@"; }
 [ "$(pu info --format '{{.Host.Security.Rootless}}' 2>&1)" = true ] || fail "no rootless socket for tc: $(pu info 2>&1 | tail -n 3)"
 pu import "$TEST_TMP/img.tar" localhost/b2p-rootless:test >"$TEST_TMP/imp" 2>&1 \
 	|| fail "rootless import: $(tail -n 3 "$TEST_TMP/imp")"
-pu run -d --name rweb -p 8081:80 localhost/b2p-rootless:test httpd -f -p 80 -h /www >"$TEST_TMP/run" 2>&1 \
-	|| fail "rootless podman run -p: $(tail -n 3 "$TEST_TMP/run")"
+pu run -d --name rweb -p 8081:80 localhost/b2p-rootless:test httpd -f -p 80 -h /www >"$TEST_TMP/run.out" 2>&1 \
+	|| fail "rootless podman run -p: $(tail -n 3 "$TEST_TMP/run.out")"
 mode=$(pu inspect --format '{{.HostConfig.NetworkMode}}' rweb 2>&1) || fail "inspect rweb: $mode"
 [ "$mode" = pasta ] || fail "the rootless container's network mode is '$mode', not pasta"
 i=0 body=
