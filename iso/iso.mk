@@ -4,7 +4,9 @@
 # version, the flavor and its podman's version (machine drivers read it at byte 0x8028).
 # One ISO per flavor: out/boot2podman.iso (default flavor), out/boot2podman-<flavor>.iso.
 
-ISO         := $(O)/boot2podman$(FSUF).iso
+# iso-of FLAVOR -> that flavor's ISO (what other stages may name of this one)
+iso-of      = $(O)/boot2podman$(if $(filter $(DEFAULT_FLAVOR),$(1)),,-$(1)).iso
+ISO         := $(call iso-of,$(FLAVOR))
 # The shared parts (kernel, core.gz, bootloaders) live in ISO_SHARED; a
 # flavor's own (podman.gz, /legal) in ISO_TREE, the same directory for the
 # default flavor.

@@ -6,14 +6,11 @@
 # context), and each sees the guest's own podman version as the server.
 set -eu
 . "$TOP/tests/lib.sh"
-[ -f "$B2P_ISO" ] || fail "no ISO at $B2P_ISO (run make iso)"
-podman_client_env
-
-SSH_KEY="$TEST_TMP/key"
-ssh-keygen -q -t ed25519 -N '' -C b2p-matrix -f "$SSH_KEY"
+need_iso
+client_env
+test_key
 disk="$TEST_TMP/data.img"
-"$TOP/scripts/b2p-mkdisk.sh" -s 2G "$SSH_KEY.pub" "$disk" >/dev/null
-SSH_PORT=$(free_port)
+data_disk "$disk" 2G
 qemu_start matrix -cdrom "$B2P_ISO" -boot d -drive "file=$disk,format=raw,if=virtio" \
 	-netdev "user,id=n0,hostfwd=tcp:127.0.0.1:$SSH_PORT-:22" -device virtio-net-pci,netdev=n0
 line=$(wait_ready 300) || fail "no ready line"
@@ -26,7 +23,7 @@ server=$(ssh_guest root podman version --format '{{.Version}}' 2>&1) || fail "ss
 log "guest podman $server"
 url="ssh://tc@127.0.0.1:$SSH_PORT/run/podman/podman.sock"
 
-busybox_image "$TEST_TMP/img.tar"
+test_image "$TEST_TMP/img.tar"
 podman --remote --url "$url" --identity "$SSH_KEY" import --change 'CMD ["/bin/sh"]' \
 	"$TEST_TMP/img.tar" localhost/b2p-busybox:test >"$TEST_TMP/imp" 2>&1 \
 	|| fail "podman import: $(tail -n 3 "$TEST_TMP/imp")"

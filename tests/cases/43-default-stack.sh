@@ -7,14 +7,11 @@
 # reaches through a QEMU hostfwd.
 set -eu
 . "$TOP/tests/lib.sh"
-[ -f "$B2P_ISO" ] || fail "no ISO at $B2P_ISO (run make iso)"
-podman_client_env
-
-SSH_KEY="$TEST_TMP/key"
-ssh-keygen -q -t ed25519 -N '' -C b2p-stack -f "$SSH_KEY"
+need_iso
+client_env
+test_key
 disk="$TEST_TMP/data.img"
-"$TOP/scripts/b2p-mkdisk.sh" -s 2G "$SSH_KEY.pub" "$disk" >/dev/null
-SSH_PORT=$(free_port)
+data_disk "$disk" 2G
 WEB_PORT=$(free_port)
 [ "$WEB_PORT" != "$SSH_PORT" ] || WEB_PORT=$((SSH_PORT + 1))
 qemu_start stack -cdrom "$B2P_ISO" -boot d -drive "file=$disk,format=raw,if=virtio" \
@@ -49,7 +46,7 @@ fs=$(ssh_guest root "awk '\$2 == \"/sys/fs/cgroup\" { print \$3 }' /proc/mounts"
 [ "$fs" = cgroup2 ] || fail "/sys/fs/cgroup is mounted as '$fs', not cgroup2"
 log "podman $ver: netavark ($dns), crun, pasta (${pasta%% *}), cgroup v2"
 
-busybox_image "$TEST_TMP/img.tar"
+test_image "$TEST_TMP/img.tar"
 ssh_guest root podman import - localhost/b2p-busybox:test <"$TEST_TMP/img.tar" >"$TEST_TMP/imp" 2>&1 \
 	|| fail "podman import: $(tail -n 3 "$TEST_TMP/imp")"
 

@@ -7,15 +7,12 @@
 # start, and podman run works at once, with nothing edited by hand.
 set -eu
 . "$TOP/tests/lib.sh"
-classic=${B2P_ISO_CLASSIC:-$O/boot2podman-bookworm.iso}
+classic=${B2P_ISO_CLASSIC:?not handed over by tests/tests.mk}
 [ -f "$classic" ] || fail "no classic ISO at $classic (make iso FLAVOR=bookworm)"
-[ -f "$B2P_ISO" ] || fail "no ISO at $B2P_ISO (run make iso)"
-
-SSH_KEY="$TEST_TMP/key"
-ssh-keygen -q -t ed25519 -N '' -C b2p-upgrade -f "$SSH_KEY"
+need_iso
+test_key
 disk="$TEST_TMP/data.img"
-"$TOP/scripts/b2p-mkdisk.sh" -s 2G "$SSH_KEY.pub" "$disk" >/dev/null
-SSH_PORT=$(free_port)
+data_disk "$disk" 2G
 HTTP_PORT=$(free_port)
 [ "$HTTP_PORT" != "$SSH_PORT" ] || HTTP_PORT=$((SSH_PORT + 1))
 
@@ -51,7 +48,7 @@ v4=$(rp version --format "'{{.Version}}'" 2>&1) || fail "classic: podman version
 case $v4 in 4.*) ;; *) fail "the classic ISO runs podman $v4, not 4.x" ;; esac
 nb=$(rp info --format "'{{.Host.NetworkBackend}}'" 2>&1) || fail "classic: podman info: $nb"
 [ "$nb" = cni ] || fail "the classic ISO's network backend is '$nb', not cni"
-busybox_image "$TEST_TMP/img.tar"
+test_image "$TEST_TMP/img.tar"
 ssh_guest root podman import --change "'CMD [\"/bin/sh\"]'" - localhost/b2p-busybox:old \
 	<"$TEST_TMP/img.tar" >"$TEST_TMP/imp" 2>&1 || fail "classic: podman import: $(tail -n 3 "$TEST_TMP/imp")"
 rp run -d --name web -p 8080:80 localhost/b2p-busybox:old httpd -f -p 80 -h /www >"$TEST_TMP/run.out" 2>&1 \
