@@ -155,6 +155,36 @@ data_disk() {
 	"$TOP/scripts/b2p-mkdisk.sh" -s "$2" "$SSH_KEY.pub" "$1" >/dev/null || fail "b2p-mkdisk.sh $1 failed"
 }
 
+# client_case FILE SIZE: how a case that drives the guest from the host's
+# clients starts: the ISO, the podman client, a key and ssh port, and a
+# data disk of SIZE in FILE.
+client_case() {
+	need_iso
+	client_env
+	test_key
+	data_disk "$1" "$2"
+}
+
+# http_body PORT: what the host gets for /index.html on 127.0.0.1:PORT,
+# asked once a second until it is the test page (30 s at most).
+http_body() {
+	i=0 body=
+	while [ $i -lt 30 ]; do
+		body=$(curl -s --max-time 5 "http://127.0.0.1:$1/index.html" || true)
+		[ "$body" = b2p-http-ok ] && break
+		sleep 1
+		i=$((i + 1))
+	done
+	echo "$body"
+}
+
+# other_port: a free host port that is not SSH_PORT.
+other_port() {
+	p=$(free_port)
+	[ "$p" != "$SSH_PORT" ] || p=$((SSH_PORT + 1))
+	echo "$p"
+}
+
 # --- podman 5.x remote client (issue 12) ---
 # podman5 ARGS...: Debian trixie's podman-remote, pinned in
 # tests/tools/tools.lock and run through its own libc (get-podman5.sh).

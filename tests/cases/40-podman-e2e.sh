@@ -5,14 +5,9 @@
 # everything survives a reboot, and an ACPI power-down is clean.
 set -eu
 . "$TOP/tests/lib.sh"
-need_iso
-client_env
-
-test_key
 disk="$TEST_TMP/data.img"
-data_disk "$disk" 4G
-HTTP_PORT=$(free_port)
-[ "$HTTP_PORT" != "$SSH_PORT" ] || HTTP_PORT=$((SSH_PORT + 1))
+client_case "$disk" 4G
+HTTP_PORT=$(other_port)
 
 boot() {
 	start=$(date +%s.%N)
@@ -75,13 +70,7 @@ pr import --change 'CMD ["/bin/sh"]' "$TEST_TMP/img.tar" localhost/b2p-busybox:t
 out=$(pr run --rm localhost/b2p-busybox:test echo hello) || fail "podman run echo"
 [ "$out" = hello ] || fail "podman run printed '$out'"
 pr run -d --name web -p 8080:80 localhost/b2p-busybox:test httpd -f -p 80 -h /www >/dev/null || fail "podman run -d -p"
-i=0 body=
-while [ $i -lt 30 ]; do
-	body=$(curl -s --max-time 5 "http://127.0.0.1:$HTTP_PORT/index.html" || true)
-	[ "$body" = b2p-http-ok ] && break
-	sleep 1
-	i=$((i + 1))
-done
+body=$(http_body "$HTTP_PORT")
 [ "$body" = b2p-http-ok ] || fail "HTTP through CNI portmap did not answer (got '$body')"
 pr rm -f web >/dev/null || fail "podman rm -f web"
 mkdir -p "$TEST_TMP/ctx"

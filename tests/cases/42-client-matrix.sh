@@ -6,11 +6,8 @@
 # context), and each sees the guest's own podman version as the server.
 set -eu
 . "$TOP/tests/lib.sh"
-need_iso
-client_env
-test_key
 disk="$TEST_TMP/data.img"
-data_disk "$disk" 2G
+client_case "$disk" 2G
 qemu_start matrix -cdrom "$B2P_ISO" -boot d -drive "file=$disk,format=raw,if=virtio" \
 	-netdev "user,id=n0,hostfwd=tcp:127.0.0.1:$SSH_PORT-:22" -device virtio-net-pci,netdev=n0
 line=$(wait_ready 300) || fail "no ready line"

@@ -7,13 +7,9 @@
 # reaches through a QEMU hostfwd.
 set -eu
 . "$TOP/tests/lib.sh"
-need_iso
-client_env
-test_key
 disk="$TEST_TMP/data.img"
-data_disk "$disk" 2G
-WEB_PORT=$(free_port)
-[ "$WEB_PORT" != "$SSH_PORT" ] || WEB_PORT=$((SSH_PORT + 1))
+client_case "$disk" 2G
+WEB_PORT=$(other_port)
 qemu_start stack -cdrom "$B2P_ISO" -boot d -drive "file=$disk,format=raw,if=virtio" \
 	-netdev "user,id=n0,hostfwd=tcp:127.0.0.1:$SSH_PORT-:22,hostfwd=tcp:127.0.0.1:$WEB_PORT-:8081" \
 	-device virtio-net-pci,netdev=n0
@@ -97,13 +93,7 @@ pu run -d --name rweb -p 8081:80 localhost/b2p-rootless:test httpd -f -p 80 -h /
 	|| fail "rootless podman run -p: $(tail -n 3 "$TEST_TMP/run.out")"
 mode=$(pu inspect --format '{{.HostConfig.NetworkMode}}' rweb 2>&1) || fail "inspect rweb: $mode"
 [ "$mode" = pasta ] || fail "the rootless container's network mode is '$mode', not pasta"
-i=0 body=
-while [ $i -lt 30 ]; do
-	body=$(curl -s --max-time 5 "http://127.0.0.1:$WEB_PORT/index.html" || true)
-	[ "$body" = b2p-http-ok ] && break
-	sleep 1
-	i=$((i + 1))
-done
+body=$(http_body "$WEB_PORT")
 [ "$body" = b2p-http-ok ] || fail "the rootless container's port did not answer the host (got '$body')"
 owner=$(ssh_guest root "ps -o user,args | grep '[p]asta' | awk '{ print \$1 }' | sort -u" 2>&1) || fail "ps: $owner"
 log "rootless container on pasta answered the host on :$WEB_PORT (pasta runs as: $(echo "$owner" | tr '\n' ' '))"

@@ -9,12 +9,9 @@ set -eu
 . "$TOP/tests/lib.sh"
 classic=${B2P_ISO_CLASSIC:?not handed over by tests/tests.mk}
 [ -f "$classic" ] || fail "no classic ISO at $classic (make iso FLAVOR=bookworm)"
-need_iso
-test_key
 disk="$TEST_TMP/data.img"
-data_disk "$disk" 2G
-HTTP_PORT=$(free_port)
-[ "$HTTP_PORT" != "$SSH_PORT" ] || HTTP_PORT=$((SSH_PORT + 1))
+client_case "$disk" 2G
+HTTP_PORT=$(other_port)
 
 # boot NAME ISO: boots ISO on the data disk; ssh and port 8080 forwarded.
 boot() {
@@ -26,17 +23,6 @@ boot() {
 	rm -f "$TEST_TMP/known_hosts"
 }
 rp() { ssh_guest root podman "$@"; }
-# http_body: what the container behind port 8080 answers the host (30 s).
-http_body() {
-	i=0 body=
-	while [ $i -lt 30 ]; do
-		body=$(curl -s --max-time 5 "http://127.0.0.1:$HTTP_PORT/index.html" || true)
-		[ "$body" = b2p-http-ok ] && break
-		sleep 1
-		i=$((i + 1))
-	done
-	echo "$body"
-}
 poweroff() {
 	qmp '{"execute":"system_powerdown"}' || fail "$1: QMP system_powerdown"
 	wait_exit 60 || fail "$1: the VM did not power off within 60 s of the ACPI power button"
@@ -55,7 +41,7 @@ rp run -d --name web -p 8080:80 localhost/b2p-busybox:old httpd -f -p 80 -h /www
 	|| fail "classic: podman run -p: $(tail -n 3 "$TEST_TMP/run.out")"
 ip=$(rp inspect --format "'{{.NetworkSettings.IPAddress}}'" web 2>&1) || fail "classic: inspect web: $ip"
 case $ip in 10.88.*) ;; *) fail "classic: the container's address '$ip' is not on CNI's podman network (10.88/16)" ;; esac
-[ "$(http_body)" = b2p-http-ok ] || fail "classic: the container's port did not answer through CNI's portmap"
+[ "$(http_body "$HTTP_PORT")" = b2p-http-ok ] || fail "classic: the container's port did not answer through CNI's portmap"
 log "classic: podman $v4, backend cni: container at $ip answered the host on :$HTTP_PORT"
 rp stop -t 2 web >/dev/null 2>&1 || fail "classic: podman stop web"
 rp volume create oldvol >/dev/null 2>&1 || fail "classic: volume create"
@@ -93,7 +79,7 @@ rt=$(rp inspect --format "'{{.OCIRuntime}}'" oldc 2>&1) || fail "default: inspec
 out=$(rp start -a created 2>&1) || fail "default: podman start -a created: $out"
 [ "$out" = created-by-4 ] || fail "default: the created container printed '$out'"
 rp start web >"$TEST_TMP/start" 2>&1 || fail "default: podman start web: $(tail -n 3 "$TEST_TMP/start")"
-[ "$(http_body)" = b2p-http-ok ] || fail "default: the old container's published port did not answer after the upgrade"
+[ "$(http_body "$HTTP_PORT")" = b2p-http-ok ] || fail "default: the old container's published port did not answer after the upgrade"
 out=$(rp run --rm -v oldvol:/data localhost/b2p-busybox:old cat /data/f 2>&1) || fail "default: podman run: $out"
 [ "$(echo "$out" | head -n 1)" = "written-by-$v4" ] || fail "default: the volume holds '$out'"
 log "default: image, volume, containers (web answered on :$HTTP_PORT, oldc on runtime $rt) all usable; podman run works"
