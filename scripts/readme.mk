@@ -5,7 +5,7 @@
 # pkg-row NAME -> "| name | deb version, ... | deps |"
 pkg-row = | $(1) | $(foreach d,$($(1)_DEBS),$(d) ($(call lock-version,deb,$(d)))) | $(or $($(1)_DEPS),—) |
 
-.PHONY: readme readme-table
+.PHONY: readme readme-table readme-tables
 readme-table:
 	@echo '#### FLAVOR=$(FLAVOR)$(if $(FSUF),, (default))'
 	@echo
@@ -13,8 +13,12 @@ readme-table:
 	@echo '|---|---|---|'
 	@$(foreach p,$(PKG_NAMES),echo '$(strip $(call pkg-row,$(p)))';)
 
-readme: ## regenerate the package table in README.md from the recipes and lock
+# Every flavor's, as the README holds them (case 13 compares).
+readme-tables:
+	@for f in $(FLAVORS); do $(MAKE) -s --no-print-directory FLAVOR=$$f readme-table && echo; done \
+		| sed '$$d'
+
+readme: ## regenerate the package tables in README.md from the recipes and locks
 	$(call msg,GEN,README.md package table)
-	$(Q)for f in $(FLAVORS); do $(MAKE) -s --no-print-directory FLAVOR=$$f readme-table && echo; done \
-		| sed '$$d' >$(BUILD)/readme-table.md
+	$(Q)$(MAKE) -s --no-print-directory readme-tables >$(BUILD)/readme-table.md
 	$(Q)$(TOP)/scripts/replace-block.sh $(TOP)/README.md packages $(BUILD)/readme-table.md
