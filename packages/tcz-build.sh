@@ -83,12 +83,14 @@ find "$root" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 
 out=$opt/$name.tcz
 rm -f "$out"
-# Each mounted image holds about five of its blocks in kernel memory for as
+# Each mounted image holds up to five of its blocks in kernel memory for as
 # long as it is mounted (the xz dictionary, the read page, three fragment-
-# cache entries): 1.3 MiB at 256K.  An image under 1 MiB gains nothing from
-# big blocks, so it gets 64K ones (0.3 MiB).
+# cache entries): up to 1.3 MiB at 256K, 0.3 MiB at 64K.  Below 8 MiB
+# unpacked (the libraries, ssh, e2fsprogs, nft, crun, aardvark-dns) 64K
+# blocks cost about 6% in size and save more memory than that; the big Go
+# and Rust binaries keep 256K blocks, where the ratio matters more.
 block=256K
-[ "$(du -sk --apparent-size "$root" | cut -f1)" -ge 1024 ] || block=64K
+[ "$(du -sk --apparent-size "$root" | cut -f1)" -ge 8192 ] || block=64K
 # shellcheck disable=SC2086 # COMP is a list of options
 # mksquashfs 4.5 refuses SOURCE_DATE_EPOCH together with the explicit options.
 env -u SOURCE_DATE_EPOCH mksquashfs "$root" "$out.tmp" -b "$block" $COMP -noappend -all-root \
