@@ -95,8 +95,8 @@ podman_suite podman5
 # 3. The docker CLI, through the root socket forwarded over ssh; its
 # connection is a context.  The classic builder (the Debian 12 CLI has no
 # buildx), which looks for a Dockerfile unless told.
-docker=$(command -v docker || true)
-[ -n "$docker" ] || docker=$("$TOP/tests/tools/get-docker-cli.sh") || fail "no docker CLI"
+# The pinned CLI, never whatever the host has: the same client everywhere.
+docker=$("$TOP/tests/tools/get-docker-cli.sh") || fail "no docker CLI"
 export DOCKER_CONFIG="$TEST_TMP/docker" DOCKER_BUILDKIT=0
 sock="$TEST_TMP/docker.sock"
 ssh -i "$SSH_KEY" -p "$SSH_PORT" -o BatchMode=yes -o UserKnownHostsFile="$HOME/.ssh/known_hosts" \
