@@ -2,12 +2,14 @@
 # Runs apt-get/apt-cache against a private configuration under the cache
 # directory, so the build never edits the host's /etc/apt.  Every suite the
 # project pins from is listed (an exact name=version is found in whichever
-# has it); B2P_SUITE is the default release, the one a bare name resolves
-# to.  Usage: apt.sh get|cache ARGS...
+# has it); B2P_SUITE (pinned with its -updates and -security) is the one
+# a bare name resolves to.  Usage: apt.sh get|cache ARGS...
 set -eu
 
 CACHE_DIR=${CACHE_DIR:-$HOME/.cache/boot2podman}
-SUITES="bookworm trixie"
+# The suites are the flavors (configs/flavors/<suite>/), one list for both.
+SUITES=$(cd "$(dirname "$0")/../configs/flavors" && for d in */; do printf '%s ' "${d%/}"; done)
+SUITES=${SUITES% }
 SUITE=${B2P_SUITE:-bookworm}
 case " $SUITES " in
 *" $SUITE "*) ;;

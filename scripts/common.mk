@@ -22,8 +22,9 @@ JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 # busybox, init, rootfs and bootloaders are shared: one O= tree holds every
 # flavor, the default one at the plain paths (out/boot2podman.iso) and the
 # others with a -<flavor> suffix (out/boot2podman-bookworm.iso).
-FLAVORS        := trixie bookworm
 DEFAULT_FLAVOR := trixie
+FLAVORS        := $(DEFAULT_FLAVOR) $(filter-out $(DEFAULT_FLAVOR),\
+	$(notdir $(patsubst %/,%,$(wildcard $(TOP)/configs/flavors/*/))))
 FLAVOR         ?= $(DEFAULT_FLAVOR)
 ifeq ($(filter $(FLAVORS),$(FLAVOR)),)
 $(error FLAVOR=$(FLAVOR) is not one of: $(FLAVORS))
