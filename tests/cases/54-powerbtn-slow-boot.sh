@@ -7,9 +7,9 @@
 # the boot's slow steps for this to pass.
 set -eu
 . "$TOP/tests/lib.sh"
-[ -f "$O/iso/boot/vmlinuz" ] || fail "no kernel at $O/iso/boot/vmlinuz (run make iso)"
+[ -f "$B2P_KERNEL" ] || fail "no kernel at $B2P_KERNEL (run make iso)"
 d="$TEST_TMP"
-cat "$O/iso/boot/core.gz" "$O/iso/boot/podman.gz" >"$d/initrd.gz"
+cat "$B2P_CORE_INITRD" "$B2P_PKG_INITRD" >"$d/initrd.gz" || fail "cannot join the initrds (run make iso)"
 
 # A labelled data disk (used as it is, no format) whose boot hook sleeps
 # far past the bound below, and past its own 60 s limit.
@@ -19,7 +19,7 @@ truncate -s 256M "$d/data.img"
 mkfs.ext4 -q -F -L boot2podman-data -E root_owner=0:0 -d "$d/tree" "$d/data.img" \
 	|| fail "mkfs.ext4 on data.img"
 
-qemu_start slow -kernel "$O/iso/boot/vmlinuz" -initrd "$d/initrd.gz" \
+qemu_start slow -kernel "$B2P_KERNEL" -initrd "$d/initrd.gz" \
 	-append "console=ttyS0 loglevel=3" -drive "file=$d/data.img,format=raw,if=virtio"
 con() { tr -d '\r' <"$QEMU_DIR/console.log"; }
 wait_console '^b2p: running /var/lib/boot2podman/bootsync.sh' 300 \
