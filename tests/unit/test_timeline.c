@@ -94,8 +94,26 @@ static void clock_counts_from_boot(void)
 	CHECK(a > 0 && b - a >= 19 && b - a < 2000);
 }
 
+static void copied_whole(void)
+{
+	const char *src = tu_path("copy-src"), *dst = tu_path("copy-dst");
+	char a[128], b[128];
+	CHECK(timeline_add_to(src, 0, 850, "kernel") == 0);
+	CHECK(tu_sh("echo old-boot >'%s'", dst) == 0);
+	CHECK(timeline_copy(src, dst) == 0);
+	FILE *f = fopen(dst, "r");
+	REQUIRE(f);
+	size_t n = fread(a, 1, sizeof(a) - 1, f);
+	fclose(f);
+	a[n] = 0;
+	snprintf(b, sizeof(b), "0 850 kernel\n");
+	CHECK(strcmp(a, b) == 0);
+	CHECK(timeline_copy(tu_path("no-such"), dst) == -1);
+}
+
 int main(void)
 {
+	TU_RUN(copied_whole);
 	TU_RUN(lines_are_appended);
 	TU_RUN(bad_steps_are_refused);
 	TU_RUN(children_append_whole_lines);

@@ -224,8 +224,12 @@ static void __attribute__((noreturn)) main_loop(int sfd, const int *btn, int nbt
 			svc_tick(now);
 			pending = daemons_tick();
 			want.hold = pending;
-			if (!ready)
+			if (!ready) {
 				ready = ready_poll(&want, now, ready_deadline);
+				/* /var/log is the data disk's log/ then. */
+				if (ready && storage.persistent)
+					timeline_copy(TIMELINE_PATH, "/var/log/timeline");
+			}
 			if (!consoles && (ready || now >= consoles_due)) {
 				start_consoles();
 				consoles = 1;
@@ -322,6 +326,7 @@ int main(int argc, char **argv)
 	int nbtn = powerbtn_open(btn, POWERBTN_MAX);
 	if (nbtn == 0)
 		b2p_log("no power button found; ACPI power-down will not work");
+	daemons_early();
 	start_boot();
 	main_loop(sfd, btn, nbtn);
 }

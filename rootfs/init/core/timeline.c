@@ -131,3 +131,36 @@ int timeline_summary_of(const char *path, char *out, size_t n)
 	}
 	return timeline_summary(text, out, n);
 }
+
+int timeline_copy(const char *src, const char *dst)
+{
+	char text[16384], tmp[512];
+	ssize_t n = read_small(src, text, sizeof(text));
+	if (n < 0) {
+		b2p_err("timeline: read %s", src);
+		return -1;
+	}
+	if (snprintf(tmp, sizeof(tmp), "%s.new", dst) >= (int)sizeof(tmp)) {
+		b2p_log("timeline: path too long: %s", dst);
+		return -1;
+	}
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		b2p_err("timeline: open %s", tmp);
+		return -1;
+	}
+	int rc = write(fd, text, (size_t)n) == n ? 0 : -1;
+	if (rc < 0)
+		b2p_err("timeline: write %s", tmp);
+	if (close(fd) < 0) {
+		b2p_err("timeline: close %s", tmp);
+		rc = -1;
+	}
+	if (rc == 0 && rename(tmp, dst) < 0) {
+		b2p_err("timeline: rename %s to %s", tmp, dst);
+		rc = -1;
+	}
+	if (rc < 0)
+		unlink(tmp);
+	return rc;
+}

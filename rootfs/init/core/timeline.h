@@ -34,4 +34,8 @@ int timeline_summary(const char *text, char *out, size_t n);
  * it cannot be read (reported). */
 int timeline_summary_of(const char *path, char *out, size_t n);
 
+/* Copies the timeline to dst (replaced whole, through a temporary file):
+ * the persistent log keeps the last boot's.  0 or -1 (reported). */
+int timeline_copy(const char *src, const char *dst);
+
 #endif
