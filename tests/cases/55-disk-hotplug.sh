@@ -13,7 +13,7 @@ need_iso
 [ -f "$B2P_KERNEL" ] || fail "no kernel at $B2P_KERNEL (run make iso)"
 test_key
 d="$TEST_TMP"
-cat "$B2P_CORE_INITRD" "$B2P_PKG_INITRD" >"$d/initrd.img" || fail "cannot join the initrds (run make iso)"
+join_initrds "$d/initrd.img" || fail "cannot join the initrds (run make iso)"
 
 # diskwait duration (ms) from the guest's timeline
 diskwait_ms() {
