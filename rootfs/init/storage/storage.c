@@ -472,6 +472,8 @@ int storage_setup(const struct storage_opts *o, struct storage_result *r)
 		return ram_mode(r, "no usable disk");
 	} else {
 		long long ms = timeline_now_ms();
+		if (o->formatting)
+			o->formatting();
 		int rc = prepare(&t, r);
 		timeline_end("format", ms);
 		decision_free(&t.d);
