@@ -199,6 +199,7 @@ static void __attribute__((noreturn)) shut_down(enum shutdown_how how)
 		b2p_log("stopping the unfinished boot");
 		job_stop(&boot_job, BOOT_STOP_GRACE_S);
 	}
+	daemons_release();
 	shutdown_system(how);
 }
 

@@ -28,6 +28,7 @@ static int podman_fd = -1;      /* the root API socket, made by the init */
 static ino_t podman_ino;
 /* The rootless service waits for its first client (see daemons_demand). */
 static int user_fd = -1;
+static int user_sock = -1;      /* the same socket, kept after the hand-over */
 static char user_cmd[512];
 static struct job keys_job;
 static struct ready_want *want;
@@ -353,11 +354,20 @@ static void start_podman_user(const char *user)
 	if (fd >= 0) {
 		/* Started on its first client, not during the boot: a second
 		 * podman starting beside the root one only slowed both. */
-		user_fd = fd;
+		user_fd = user_sock = fd;
 		return;
 	}
 	char *argv[] = { "/bin/sh", "-c", user_cmd, NULL };
 	svc_add("podman-user", argv);
+}
+
+void daemons_release(void)
+{
+	if (podman_fd >= 0)
+		close(podman_fd);
+	if (user_sock >= 0)
+		close(user_sock);
+	podman_fd = user_fd = user_sock = -1;
 }
 
 int daemons_demand_fd(void)

@@ -29,6 +29,9 @@ void daemons_start(const char *ntp_server, const char *user, struct ready_want *
 /* For every reaped child: 1 when it was the host key job (sshd is then
  * added, or given up on), 0 otherwise. */
 int daemons_child_exited(pid_t pid, int status);
+/* At shutdown: PID 1 lets go of the sockets it made (a bound socket holds
+ * its file system busy, and /run must unmount). */
+void daemons_release(void);
 /* The rootless podman socket while its service waits for a first client
  * (socket activation on demand), -1 otherwise: PID 1 polls it and calls
  * daemons_demand() when it is readable, which starts the service. */
