@@ -34,6 +34,7 @@
 #include "probe.h"
 #include "storage_format.h"
 #include "storage_fsck.h"
+#include "grow.h"
 #include "storage_select.h"
 #include "userdata.h"
 
@@ -473,6 +474,7 @@ int storage_setup(const struct storage_opts *o, struct storage_result *r)
 		return ram_fallback(r, "it could not be mounted and bound (see the messages above)");
 	use_swap(r->device);
 	r->persistent = 1;
+	grow_data(r->device, r->mountpoint);
 	b2p_log("persistent storage on %s at %s", r->device, r->mountpoint);
 	apply_userdata(o);
 	return 0;
