@@ -6,8 +6,10 @@
 # through the connection and the host socket, a host folder at the same
 # path (read, and a file written that the host user owns), proxy variables
 # and a CA certificate in the guest, a clean ACPI stop, set (cpus, memory,
-# disk size, rootful) on the stopped machine, a second start that still has
-# the image and the volume data, and rm (state dir and connections gone).
+# disk size, rootful) on the stopped machine, a second start that grew the
+# data file system 4 -> 8 GiB online with a file's hash unchanged and still
+# has the image and the volume data, and rm (state dir and connections
+# gone).  The guest's /run/docker.sock points at podman's socket.
 set -eu
 . "$TOP/tests/lib.sh"
 command -v podman >/dev/null || skip "the host has no podman client"
@@ -110,6 +112,13 @@ ss -Htln "sport = :$port" | awk '{ print $4 }' | grep -qv '^127\.0\.0\.1:' \
 	&& fail "the ssh port $port listens beyond 127.0.0.1"
 [ "$(stat -c %a "$sock")" = 600 ] || fail "the host socket is mode $(stat -c %a "$sock"), not 600"
 cp "$D/known_hosts" "$TEST_TMP/known_hosts1"
+expect "/run/docker.sock" "$(m ssh "$name" readlink /run/docker.sock)" /run/podman/podman.sock
+# A file on the data disk whose bytes must survive the disk grow.
+m ssh "$name" 'head -c 50000000 /dev/urandom >big.bin && sync && sha256sum big.bin' >"$TEST_TMP/sum1" \
+	|| fail "writing a file on the data disk"
+size_kib() { m ssh "$name" df -k /var/lib/containers | awk 'NR == 2 { print $2 }'; }
+kib1=$(size_kib)
+[ "$kib1" -lt $((4 * 1048576)) ] || fail "the 4G data disk has a $kib1 KiB file system"
 
 # 3. an image made here (no internet), a container, a named volume.
 pr() { podman --connection "$name" "$@"; }
@@ -184,6 +193,12 @@ cmp -s "$TEST_TMP/known_hosts1" "$D/known_hosts" || fail "known_hosts changed ac
 expect "guest CPUs" "$(m ssh "$name" nproc)" 2
 mem=$(m ssh "$name" "awk '/^MemTotal/ { print int(\$2 / 1024) }' /proc/meminfo")
 [ "$mem" -gt 1600 ] || fail "the guest has $mem MiB after set --memory 2048"
+kib2=$(size_kib)
+log "data file system: $kib1 KiB on the 4G disk, $kib2 KiB after set --disk-size 8G"
+[ "$kib2" -gt $((7 * 1048576)) ] || fail "the file system did not grow with the disk: $kib2 KiB (was $kib1)"
+grep -a -q 'grew the file system' "$D/console.log" || fail "no grow message on the console"
+m ssh "$name" sha256sum big.bin >"$TEST_TMP/sum2" || fail "reading the file back after the grow"
+cmp -s "$TEST_TMP/sum1" "$TEST_TMP/sum2" || fail "the file changed across the grow: $(cat "$TEST_TMP/sum1" "$TEST_TMP/sum2")"
 pr image exists localhost/b2p-machine:test || fail "the image is gone after a restart"
 out=$(pr run --rm -v b2pdata:/data localhost/b2p-machine:test cat /data/f 2>&1) \
 	|| fail "reading the volume after a restart: $out"
