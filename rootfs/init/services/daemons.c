@@ -216,7 +216,7 @@ void daemons_start(const char *ntp_server, const char *user, struct ready_want *
 	want->podman_sock = start_podman() ? PODMAN_SOCK : NULL;
 	if (want->podman_sock)
 		machine_docker_sock(DOCKER_SOCK, PODMAN_SOCK);
-	machine_clock_service(RTC_EPOCH);
+	machine_clock_start();
 	start_podman_user(user);
 	/* Running already while the first boot makes its ssh host keys. */
 	svc_tick(mono_now());

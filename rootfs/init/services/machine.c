@@ -1,12 +1,13 @@
 #include "machine.h"
 #include "msg.h"
-#include "services.h"
-
-#include <stdio.h>
+#include "proc.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/io.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 int machine_docker_sock(const char *link, const char *podman_sock)
@@ -41,31 +42,124 @@ int machine_docker_sock(const char *link, const char *podman_sock)
 	return 0;
 }
 
-int machine_clock_script(char *buf, size_t len, const char *rtc_epoch)
+static int bcd(unsigned char v)
 {
-	/* A shell loop of busybox applets: one small process, restarted by
-	 * the supervisor if it dies.  hwclock -s sets whole seconds, which
-	 * keeps the error under one second. */
-	int n = snprintf(buf, len,
-			 "while :; do r=$(cat '%s') && s=$(date +%%s) && d=$((s - r)) && "
-			 "if [ \"$d\" -ge %d ] || [ \"$d\" -le -%d ]; then "
-			 "hwclock -s -u && echo \"$(date -u) stepped the clock by $((r - s)) s to the RTC\"; fi; "
-			 "sleep %d; done",
-			 rtc_epoch, CLOCK_STEP_S, CLOCK_STEP_S, CLOCK_CHECK_S);
-	return n < 0 || (size_t)n >= len || strchr(rtc_epoch, '\'') ? -1 : 0;
+	return (v >> 4) * 10 + (v & 0x0F);
 }
 
-int machine_clock_service(const char *rtc_epoch)
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
+static long long days_from_civil(int y, int m, int d)
 {
-	if (access(rtc_epoch, R_OK) < 0) {
-		b2p_log("no %s: the clock is not kept in step with the host's RTC", rtc_epoch);
-		return 0;
+	y -= m <= 2;
+	long long era = (y >= 0 ? y : y - 399) / 400;
+	int yoe = y - (int)(era * 400);
+	int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+long long machine_rtc_epoch(const struct rtc_regs *r)
+{
+	int binary = r->regb & 0x04, h24 = r->regb & 0x02;
+	int sec = binary ? r->sec : bcd(r->sec);
+	int min = binary ? r->min : bcd(r->min);
+	int pm = !h24 && (r->hour & 0x80);
+	int hour = binary ? r->hour & 0x7F : bcd(r->hour & 0x7F);
+	int mday = binary ? r->mday : bcd(r->mday);
+	int mon = binary ? r->mon : bcd(r->mon);
+	int year = binary ? r->year : bcd(r->year);
+	int cent = r->century ? (binary ? r->century : bcd(r->century)) : 0;
+
+	if (!h24) {
+		if (hour < 1 || hour > 12)
+			return -1;
+		hour = hour % 12 + (pm ? 12 : 0);
 	}
-	char script[512];
-	if (machine_clock_script(script, sizeof(script), rtc_epoch) < 0) {
-		b2p_log("clock service: the RTC path %.64s cannot be used", rtc_epoch);
+	/* Without a century register, 70-99 are 19xx (as the kernel reads it). */
+	year += cent ? cent * 100 : (year < 70 ? 2000 : 1900);
+	if (sec > 59 || min > 59 || hour > 23 || mday < 1 || mday > 31 || mon < 1 || mon > 12 || year < 1970)
+		return -1;
+	return ((days_from_civil(year, mon, mday) * 24 + hour) * 60 + min) * 60 + sec;
+}
+
+int machine_clock_should_step(long long now, long long rtc)
+{
+	long long d = now - rtc;
+	return d >= CLOCK_STEP_S || d <= -CLOCK_STEP_S;
+}
+
+#define CMOS_INDEX 0x70
+#define CMOS_DATA 0x71
+
+static unsigned char cmos(unsigned char reg)
+{
+	/* Bit 7 of the index keeps NMIs enabled as they are (0: enabled). */
+	outb(reg, CMOS_INDEX);
+	return inb(CMOS_DATA);
+}
+
+/* One consistent reading: not during an update (UIP, register A bit 7),
+ * and the same twice. */
+static long long rtc_now(void)
+{
+	struct rtc_regs a, b;
+	for (int tries = 0; tries < 100; tries++) {
+		while (cmos(0x0A) & 0x80)
+			;
+		a = (struct rtc_regs){ cmos(0), cmos(2), cmos(4), cmos(7), cmos(8), cmos(9), cmos(0x32), cmos(0x0B) };
+		b = (struct rtc_regs){ cmos(0), cmos(2), cmos(4), cmos(7), cmos(8), cmos(9), cmos(0x32), cmos(0x0B) };
+		if (!memcmp(&a, &b, sizeof(a)))
+			return machine_rtc_epoch(&a);
+	}
+	return -1;
+}
+
+/* Steps to the RTC on the edge of its next second, so the clock is set to
+ * within a few milliseconds rather than within one second. */
+static void step_to_rtc(long long was)
+{
+	long long r0 = rtc_now(), r = r0;
+	struct timespec nap = { 0, 5 * 1000 * 1000 };
+	for (int i = 0; i < 250 && r == r0; i++) {
+		nanosleep(&nap, NULL);
+		r = rtc_now();
+	}
+	struct timespec ts = { .tv_sec = (time_t)r, .tv_nsec = 0 };
+	if (r < 0 || clock_settime(CLOCK_REALTIME, &ts) < 0)
+		b2p_err("clock: step to the RTC");
+	else
+		b2p_log("clock: stepped by %lld s to the RTC (the VM was paused or the host slept)", r - was);
+}
+
+static void __attribute__((noreturn)) clock_loop(void)
+{
+	for (;;) {
+		struct timespec now;
+		long long r = rtc_now();
+		clock_gettime(CLOCK_REALTIME, &now);
+		if (r >= 0 && machine_clock_should_step((long long)now.tv_sec, r))
+			step_to_rtc((long long)now.tv_sec);
+		sleep(CLOCK_CHECK_S);
+	}
+}
+
+int machine_clock_start(void)
+{
+	if (ioperm(CMOS_INDEX, 2, 1) < 0) {
+		b2p_err("clock: no access to the CMOS RTC ports; the clock is not kept in step with the host");
 		return -1;
 	}
-	char *argv[] = { "/bin/sh", "-c", script, NULL };
-	return svc_add("clock-step", argv);
+	pid_t pid = fork();
+	if (pid < 0) {
+		b2p_err("clock: fork");
+		return -1;
+	}
+	if (pid == 0) {
+		child_reset_signals();
+		clock_loop();
+	}
+	/* Only the child needs the ports. */
+	if (ioperm(CMOS_INDEX, 2, 0) < 0)
+		b2p_err("clock: give up the CMOS ports");
+	return (int)pid;
 }
