@@ -127,6 +127,8 @@ pr import --change 'CMD ["/bin/sh"]' "$TEST_TMP/img.tar" localhost/b2p-machine:t
 	|| fail "podman --connection $name import: $(tail -n 5 "$TEST_TMP/out")"
 out=$(pr run --rm localhost/b2p-machine:test echo hello 2>&1) || fail "podman run: $out"
 [ "$out" = hello ] || fail "podman run printed '$out'"
+podman --connection "$name-root" import --change 'CMD ["/bin/sh"]' "$TEST_TMP/img.tar" localhost/b2p-machine:test \
+	>"$TEST_TMP/out" 2>&1 || fail "podman --connection $name-root import: $(tail -n 5 "$TEST_TMP/out")"
 pr volume create b2pdata >/dev/null || fail "podman volume create"
 pr run --rm -v b2pdata:/data localhost/b2p-machine:test sh -c 'echo kept >/data/f' \
 	|| fail "writing to the volume"

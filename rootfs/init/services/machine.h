@@ -19,7 +19,9 @@ int machine_docker_sock(const char *link, const char *podman_sock);
  * steps the system clock to the RTC when they are CLOCK_STEP_S or more
  * apart, as chrony's makestep would, without a time server.  The kernel
  * has no RTC interface for user space (no RTC_INTF_DEV/SYSFS), so the
- * child reads the MC146818 CMOS registers through its I/O ports. */
+ * child reads the MC146818 CMOS registers through its I/O ports; that
+ * needs CONFIG_X86_IOPL_IOPERM, without which it says so and stops (then
+ * scripts/b2p-machine steps the clock from the host). */
 #define CLOCK_CHECK_S 2
 #define CLOCK_STEP_S 2
 
