@@ -2,7 +2,8 @@
 # SUMMARY: what a desktop user gets from a running b2p-machine, on one boot
 # (init --now): the docker CLI through the host socket (DOCKER_HOST=unix://,
 # run, build, ps); published ports of a rootless and a rootful container
-# answering on the host's 127.0.0.1 and released after rm; and the guest's
+# answering on the host's 127.0.0.1 and released after rm;
+# host.containers.internal reaching a page on the host's 127.0.0.1; and the guest's
 # clock back within 1 s of the host's within 10 s after the VM was paused
 # for 30 s (QMP stop/cont, what a host suspend looks like to the guest),
 # with no time server (the driver steps it from the host).
@@ -104,7 +105,21 @@ podman --connection "$name-root" rm -f web-root >/dev/null || fail "rm web-root"
 wait_closed "$p1" || fail "port $p1 still listens on the host after the container went"
 wait_closed "$p2" || fail "port $p2 still listens on the host after the container went"
 
-# 3. the clock after a 30 s pause.
+# 3. host.containers.internal is the machine's host: a page served on the
+# host's 127.0.0.1 only, fetched from a rootless and a rootful container.
+hp=$(free_port)
+mkdir -p "$TEST_TMP/www"
+echo "from-the-host $$" >"$TEST_TMP/www/index.html"
+"$B2P_BUSYBOX" httpd -f -p "127.0.0.1:$hp" -h "$TEST_TMP/www" &
+httpd_pid=$!
+for c in "$name" "$name-root"; do
+	out=$(podman --connection "$c" run --rm localhost/b2p-busybox:test \
+		busybox wget -q -T 20 -O- "http://host.containers.internal:$hp/" 2>&1) || out="failed: $out"
+	expect "host.containers.internal from a container of $c" "$out" "from-the-host $$"
+done
+kill "$httpd_pid" 2>/dev/null || true
+
+# 4. the clock after a 30 s pause.
 qmp_send() {
 	printf '{"execute":"qmp_capabilities"}\n{"execute":"%s"}\n' "$1" \
 		| socat -t 1 - "UNIX-CONNECT:$D/qmp.sock" 2>/dev/null | grep -c '"return"' | grep -qx 2
