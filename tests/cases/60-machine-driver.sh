@@ -127,6 +127,7 @@ pr import --change 'CMD ["/bin/sh"]' "$TEST_TMP/img.tar" localhost/b2p-machine:t
 	|| fail "podman --connection $name import: $(tail -n 5 "$TEST_TMP/out")"
 out=$(pr run --rm localhost/b2p-machine:test echo hello 2>&1) || fail "podman run: $out"
 [ "$out" = hello ] || fail "podman run printed '$out'"
+log "init to the first podman run done: $(since "$t0") s (with the image import)"
 podman --connection "$name-root" import --change 'CMD ["/bin/sh"]' "$TEST_TMP/img.tar" localhost/b2p-machine:test \
 	>"$TEST_TMP/out" 2>&1 || fail "podman --connection $name-root import: $(tail -n 5 "$TEST_TMP/out")"
 pr volume create b2pdata >/dev/null || fail "podman volume create"
@@ -191,6 +192,8 @@ podman system connection list --format '{{.Name}} {{.Default}}' | grep -qx "$nam
 t2=$(now)
 m start "$name" >"$TEST_TMP/start2" 2>&1 || fail "second start: $(tail -n 3 "$TEST_TMP/start2")"
 log "second start to ready: $(since "$t2") s"
+out=$(pr run --rm localhost/b2p-machine:test echo again 2>&1) || fail "podman run after the second start: $out"
+log "second start to the first podman run done: $(since "$t2") s"
 cmp -s "$TEST_TMP/known_hosts1" "$D/known_hosts" || fail "known_hosts changed across a restart"
 expect "guest CPUs" "$(m ssh "$name" nproc)" 2
 mem=$(m ssh "$name" "awk '/^MemTotal/ { print int(\$2 / 1024) }' /proc/meminfo")
