@@ -1,4 +1,5 @@
 #include "daemons.h"
+#include "machine.h"
 #include "jobs.h"
 #include "msg.h"
 #include "proc.h"
@@ -395,6 +396,9 @@ void daemons_start(const char *ntp_server, const char *user, struct ready_want *
 	want->dhcp = start_dhcp();
 	start_ntp(ntp_server);
 	want->podman_sock = start_podman() ? PODMAN_SOCK : NULL;
+	if (want->podman_sock)
+		machine_docker_sock(DOCKER_SOCK, PODMAN_SOCK);
+	machine_clock_start();
 	start_podman_user(user);
 	/* Running already while the first boot makes its ssh host keys. */
 	svc_tick(mono_now());
