@@ -6,9 +6,10 @@
 # host.containers.internal reaching a page on the host's 127.0.0.1; and the guest's
 # clock back within 1 s of the host's within 10 s after the VM was paused
 # for 30 s (QMP stop/cont, what a host suspend looks like to the guest),
-# with no time server (the driver steps it from the host); Debian's
-# docker-compose bringing up two services (one reaching the other by name,
-# a published port answering on the host) and taking them down.
+# with no time server (the driver steps it from the host); docker compose
+# v2 (Debian trixie's, pinned in tests/tools) bringing up two services (one
+# reaching the other by name, a published port answering on the host) and
+# taking them down.
 set -eu
 . "$TOP/tests/lib.sh"
 command -v podman >/dev/null || skip "the host has no podman client"
@@ -148,13 +149,15 @@ done
 log "the guest's clock was back within 1 s of the host's $(($(date +%s) - t2)) s after the resume"
 grep 'guest clock' "$D/forward.log" | tail -n 1 | sed 's/^/    /'
 
-# 5. docker-compose (Debian 12's, v1.29) through the host socket: two
-# services, one reaching the other by name, a published port on the host.
-if command -v docker-compose >/dev/null; then
-	cp=$(free_port)
-	mkdir -p "$TEST_TMP/compose"
-	cat >"$TEST_TMP/compose/docker-compose.yml" <<YML
-version: "3"
+# 5. docker compose v2 (Debian trixie's, pinned in tests/tools/tools.lock)
+# through the host socket: two services, one reaching the other by name, a
+# published port on the host, then down.
+compose=$("$TOP/tests/tools/get-compose.sh") || fail "no docker-compose (tests/tools/get-compose.sh failed)"
+cv=$("$compose" version --short 2>&1) || fail "docker-compose version: $cv"
+case $cv in 2.* | v2.*) ;; *) fail "docker-compose is $cv, not v2" ;; esac
+cp=$(free_port)
+mkdir -p "$TEST_TMP/compose"
+cat >"$TEST_TMP/compose/compose.yaml" <<YML
 services:
   web:
     image: localhost/b2p-busybox:test
@@ -165,21 +168,24 @@ services:
     command: ["sh", "-c", "while :; do busybox wget -q -T 5 -O- http://web/ && exit 0; sleep 1; done"]
     depends_on: [web]
 YML
-	dc() { (cd "$TEST_TMP/compose" && DOCKER_HOST="unix://$sock" docker-compose -p b2pc "$@"); }
-	dc up -d >"$TEST_TMP/compose.out" 2>&1 || fail "docker-compose up: $(tail -n 5 "$TEST_TMP/compose.out")"
-	i=0
-	until dc logs client 2>/dev/null | grep -q b2p-http-ok; do
-		[ $i -lt 60 ] || fail "the client service did not reach web by name in 60 s: $(dc logs 2>&1 | tail -n 5)"
-		sleep 1
-		i=$((i + 1))
-	done
-	wait_http "$cp" || fail "the compose service's port $cp does not answer on the host"
-	dc down >"$TEST_TMP/compose.out" 2>&1 || fail "docker-compose down: $(tail -n 5 "$TEST_TMP/compose.out")"
-	wait_closed "$cp" || fail "port $cp still listens after docker-compose down"
-	log "docker-compose $(docker-compose version --short 2>/dev/null): up, service by name, published port, down"
-else
-	fail "no docker-compose (configs/host-packages)"
-fi
+dc() {
+	(cd "$TEST_TMP/compose" && DOCKER_HOST="unix://$sock" DOCKER_CONFIG="$TEST_TMP/docker" \
+		"$compose" -p b2pc "$@")
+}
+dc up -d >"$TEST_TMP/compose.out" 2>&1 || fail "docker-compose up: $(tail -n 5 "$TEST_TMP/compose.out")"
+i=0
+until dc logs client 2>/dev/null | grep -q b2p-http-ok; do
+	[ $i -lt 60 ] || fail "the client service did not reach web by name in 60 s: $(dc logs 2>&1 | tail -n 5)"
+	sleep 1
+	i=$((i + 1))
+done
+wait_http "$cp" || fail "the compose service's port $cp does not answer on the host"
+dc down >"$TEST_TMP/compose.out" 2>&1 || fail "docker-compose down: $(tail -n 5 "$TEST_TMP/compose.out")"
+wait_closed "$cp" || fail "port $cp still listens after docker-compose down"
+left=$(d ps -a --filter label=com.docker.compose.project=b2pc --format '{{.Names}}' 2>&1) \
+	|| fail "docker ps after down: $left"
+[ -z "$left" ] || fail "docker-compose down left containers: $left"
+log "docker-compose $cv: up, service by name, published port, down"
 
 m rm -f "$name" >"$TEST_TMP/out" 2>&1 || fail "rm -f: $(cat "$TEST_TMP/out")"
 exit 0
