@@ -1,15 +1,17 @@
 #!/bin/sh
 # SUMMARY: what a desktop user gets from a running b2p-machine, on one boot
-# (init --now): the docker CLI through the host socket (DOCKER_HOST=unix://,
-# run, build, ps); published ports of a rootless and a rootful container
-# answering on the host's 127.0.0.1 and released after rm;
-# host.containers.internal reaching a page on the host's 127.0.0.1; and the guest's
-# clock back within 1 s of the host's within 10 s after the VM was paused
-# for 30 s (QMP stop/cont, what a host suspend looks like to the guest),
-# with no time server (the driver steps it from the host); docker compose
-# v2 (Debian trixie's, pinned in tests/tools) bringing up two services (one
-# reaching the other by name, a published port answering on the host) and
-# taking them down.
+# (init --now) by an unprivileged host user: the docker CLI through the
+# host socket (DOCKER_HOST=unix://, run, build, ps); published ports of a
+# rootless and a rootful container answering on the host's 127.0.0.1 and
+# released after rm; host.containers.internal reaching a page on the host's
+# 127.0.0.1; the guest's clock back within 1 s of the host's within 10 s
+# after the VM was paused for 30 s (QMP stop/cont, what a host suspend looks
+# like to the guest), with no time server (the driver steps it from the
+# host); files that a rootless and a rootful container write into the
+# shared folder owned by the host user; and docker compose v2 (Debian
+# trixie's, pinned in tests/tools) bringing up two services (one reaching
+# the other by name, a published port answering on the host) and taking
+# them down.
 set -eu
 . "$TOP/tests/lib.sh"
 command -v podman >/dev/null || skip "the host has no podman client"
@@ -21,7 +23,19 @@ docker=$("$TOP/tests/tools/get-docker-cli.sh") || fail "no docker CLI"
 client_env
 export B2P_MACHINE_DIR="$TEST_TMP/machines"
 
-m() { "$TOP/scripts/b2p-machine" "$@"; }
+# The driver, and so its QEMU, runs as an unprivileged host user made for
+# this case, as on a desktop; the checks run as root, which can use the
+# user's connections, keys and sockets.  A system uid (below 1000) is not
+# the guest user's (1000), so the owner of a file tells whose it is.
+hostuser=b2p61-$$
+useradd --system -M -N -d "$HOME" -s /usr/sbin/nologin "$hostuser" 2>"$TEST_TMP/err" \
+	|| fail "useradd: $(cat "$TEST_TMP/err")"
+hostuid=$(id -u "$hostuser")
+mkdir -p "$B2P_MACHINE_DIR" "$HOME/proj"
+chown -R "$hostuser" "$HOME" "$XDG_RUNTIME_DIR" "$CONTAINERS_CONF" "$B2P_MACHINE_DIR" \
+	|| fail "chown to $hostuser"
+chmod o+x "$TEST_TMP" "$(dirname "$TEST_TMP")"
+m() { setpriv --reuid="$hostuser" --regid=users --clear-groups "$TOP/scripts/b2p-machine" "$@"; }
 name=b2p-host-test
 D=$B2P_MACHINE_DIR/$name
 # shellcheck disable=SC2034 # used by fail() in lib.sh: show this console
@@ -37,13 +51,14 @@ cleanup() {
 			kill -9 "$pid" 2>/dev/null || true
 		fi
 	done
+	userdel "$hostuser" 2>/dev/null || true
 	return 0
 }
 trap cleanup EXIT INT TERM
 expect() { [ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"; }
 
 t0=$(date +%s)
-m init --now -v '' --image "$B2P_ISO" "$name" >"$TEST_TMP/start" 2>&1 \
+m init --now -v "$HOME/proj:$HOME/proj" --image "$B2P_ISO" "$name" >"$TEST_TMP/start" 2>&1 \
 	|| fail "init --now: $(tail -n 3 "$TEST_TMP/start")"
 log "init --now to ready: $(($(date +%s) - t0)) s"
 sock=$(sed -n "s|^  export DOCKER_HOST='unix://\(.*\)'\$|\1|p" "$TEST_TMP/start")
@@ -149,7 +164,27 @@ done
 log "the guest's clock was back within 1 s of the host's $(($(date +%s) - t2)) s after the resume"
 grep 'guest clock' "$D/forward.log" | tail -n 1 | sed 's/^/    /'
 
-# 5. docker compose v2 (Debian trixie's, pinned in tests/tools/tools.lock)
+# 5. a host folder at the same path, shared by the unprivileged user's
+# QEMU: a file a container writes there belongs to that host user, from a
+# rootless container (the guest's uid 1000) and a rootful one (the guest's
+# root) alike.
+echo "from-the-host $$" >"$HOME/proj/in.txt"
+mkdir -m 0777 "$HOME/proj/open"
+chown "$hostuser" "$HOME/proj/in.txt" "$HOME/proj/open"
+out=$(podman --connection "$name" run --rm -v "$HOME/proj:/src" localhost/b2p-busybox:test \
+	sh -c 'cat /src/in.txt && echo rootless >/src/open/rootless.txt' 2>&1) \
+	|| fail "a rootless container with -v $HOME/proj:/src: $out"
+expect "what the rootless container read from the host folder" "$out" "from-the-host $$"
+out=$(podman --connection "$name-root" run --rm -v "$HOME/proj:/src" localhost/b2p-busybox:test \
+	sh -c 'echo rootful >/src/rootful.txt' 2>&1) || fail "a rootful container with -v $HOME/proj:/src: $out"
+for f in open/rootless.txt rootful.txt; do
+	[ -f "$HOME/proj/$f" ] || fail "the container's $f is not in the host folder"
+	owner=$(stat -c %u "$HOME/proj/$f")
+	[ "$owner" = "$hostuid" ] || fail "the container's $f belongs to uid $owner, not the host user $hostuid"
+done
+log "files written by a rootless and a rootful container belong to the host user (uid $hostuid)"
+
+# 6. docker compose v2 (Debian trixie's, pinned in tests/tools/tools.lock)
 # through the host socket: two services, one reaching the other by name, a
 # published port on the host, then down.
 compose=$("$TOP/tests/tools/get-compose.sh") || fail "no docker-compose (tests/tools/get-compose.sh failed)"

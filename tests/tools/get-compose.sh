@@ -25,6 +25,7 @@ if [ ! -x "$dir/docker-compose" ]; then
 	dpkg-deb -x "$DL_DIR/$file" "$tmp/x"
 	[ -x "$tmp/x/$bin" ] || { echo "get-compose: $file has no /$bin" >&2; exit 1; }
 	install -m 0755 "$tmp/x/$bin" "$tmp/docker-compose"
+	chmod 0755 "$tmp"
 	rm -rf "$tmp/x"
 	# Another case may have unpacked it meanwhile: keep the first.
 	mv -T "$tmp" "$dir" 2>/dev/null || [ -x "$dir/docker-compose" ] \
