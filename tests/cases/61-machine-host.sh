@@ -51,7 +51,7 @@ cleanup() {
 			kill -9 "$pid" 2>/dev/null || true
 		fi
 	done
-	userdel "$hostuser" 2>/dev/null || true
+	userdel -f "$hostuser" 2>/dev/null || true
 	return 0
 }
 trap cleanup EXIT INT TERM
