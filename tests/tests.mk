@@ -12,7 +12,7 @@ $(CONRUN): $(TOP)/tests/tools/conrun.c
 	$(Q)$(HOST_CC) -std=c11 -O2 -Wall -Wextra -Werror -o $@ $<
 
 # The tests' host clients (tests/tools/tools.in: docker CLI, podman 5
-# remote) have a lock of their own: pinned like the image's inputs, but
+# remote, docker compose v2) have a lock of their own: pinned like the image's inputs, but
 # neither shipped nor in /legal.
 TOOLS_LOCK := $(TOP)/tests/tools/tools.lock
 .PHONY: update-tools-lock
