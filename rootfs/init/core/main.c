@@ -26,6 +26,7 @@
 #include "msg.h"
 #include "netif.h"
 #include "pkgload.h"
+#include "pkgmove.h"
 #include "powerbtn.h"
 #include "proc.h"
 #include "ready.h"
@@ -150,6 +151,8 @@ static int boot_job_fn(void *ctx, void *out)
 	else
 		pkgload_all(opts.tce, &pr);
 	setup_storage(r);
+	if (r->persistent && !opts.noload)
+		pkgmove_start(opts.tce); /* the images out of RAM, in the background */
 	ensure_home(opts.user); /* RAM mode: nothing else made it */
 	set_hostname_from((const char *const[]){ B2P_STATE_DIR "/etc/hostname", "/etc/hostname", NULL });
 	/* Before podman starts, so containers see the host's folders. */
