@@ -46,7 +46,9 @@ $(call stamp,grub): $(call dl-key,deb,grub-efi-amd64-bin) $(call dl-key,deb,grub
 	$(call extract-debs,grub,$(GRUB),$(GRUB_EFI_DEB) $(GRUB_COM_DEB))
 
 # mkfs.vfat --invariant and a fixed volume id; mtools dates directories
-# from SOURCE_DATE_EPOCH and (-m) the file from its clamped mtime.
+# from SOURCE_DATE_EPOCH and (-m) the file from its clamped mtime.  The FAT
+# is sized to the binary plus 128 KiB for its own tables, not a floppy's
+# 1440 KiB: every KiB of it is a KiB of the ISO.
 $(EFI_IMG): $(call stamp,grub) $(TOP)/iso/grub.cfg
 	$(call msg,EFI,$(patsubst $(O)/iso/%,%,$@))
 	$(Q)rm -rf $@.d $@.tmp && mkdir -p $@.d
@@ -54,7 +56,8 @@ $(EFI_IMG): $(call stamp,grub) $(TOP)/iso/grub.cfg
 	$(Q)$(GRUB)/usr/bin/grub-mkimage -d $(GRUB)/usr/lib/grub/x86_64-efi -O x86_64-efi -p /boot/grub \
 		-c $@.d/embed.cfg -o $@.d/BOOTX64.EFI $(GRUB_MODULES)
 	$(Q)touch -d @$(SOURCE_DATE_EPOCH) $@.d/BOOTX64.EFI
-	$(Q)mkfs.vfat -C --invariant -i 0b2b0d00 -n B2P-EFI $@.tmp 1440 >/dev/null
+	$(Q)mkfs.vfat -C --invariant -i 0b2b0d00 -n B2P-EFI $@.tmp \
+		$$(( $$(stat -c %s $@.d/BOOTX64.EFI) / 1024 + 128 )) >/dev/null
 	$(Q)mmd -i $@.tmp ::/EFI ::/EFI/BOOT
 	$(Q)mcopy -m -i $@.tmp $@.d/BOOTX64.EFI ::/EFI/BOOT/BOOTX64.EFI
 	$(Q)rm -rf $@.d && mv $@.tmp $@

@@ -105,8 +105,9 @@ cp /usr/share/doc/musl-dev/copyright "$out/copyright/musl-dev"
 cat >"$out/README.txt" <<EOF
 Licences and sources of boot2podman ${VERSION:-}
 
-This image is built from Debian 12 packages and upstream sources pinned by
-version and sha256 (configs/sources.lock in the boot2podman repository).
+This image is built from Debian packages and sources pinned by version and
+sha256 (configs/sources.lock and configs/flavors/FLAVOR/sources.lock in the
+boot2podman repository).
 
   sources.txt      every input: binary package and version, the Debian
                    source package and version it was built from, and
@@ -123,5 +124,14 @@ The corresponding sources are those of the listed Debian source versions
 kernel and busybox configurations are in the boot2podman repository at the
 commit of this build.
 EOF
+
+# Identical texts (one copyright file for the four krb5 libraries, the same
+# GPL in several places) are kept once, the others are symbolic links to
+# it: Rock Ridge keeps them, and every file costs at least a 2 KiB sector.
+(cd "$out" && find copyright common-licenses linux busybox -type f | LC_ALL=C sort | xargs sha256sum) |
+	awk 'seen[$1] { print $2, seen[$1]; next } { seen[$1] = $2 }' |
+	while read -r dup first; do
+		ln -sf "../$first" "$out/$dup"
+	done
 
 find "$out" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +

@@ -36,12 +36,31 @@ closure() {
 	done
 }
 
+# undelta PKG ROOT: puts back in ROOT the programs PKG ships as patches
+# (tcz-build.sh, DELTA), from its base package's image, so what is checked
+# is the program undelta will run.
+undelta() {
+	for m in "$2"/usr/lib/boot2podman/delta/*; do
+		case $m in *.zst) continue ;; esac
+		[ -f "$m" ] || continue
+		t=$(sed -n 's/^target //p' "$m") b=$(sed -n 's/^base //p' "$m")
+		bp=$(sed -n 's/^basepkg //p' "$m") sum=$(sed -n 's/^sha256 //p' "$m")
+		if ! unsquashfs -cat "$opt/$bp.tcz" "${b#/}" >"$tmp/base" 2>/dev/null \
+			|| ! zstd -q -d -f --long=27 --patch-from="$tmp/base" -o "$2$t" "$m.zst" \
+			|| [ "$(sha256sum <"$2$t" | cut -d' ' -f1)" != "$sum" ]; then
+			echo "elf-closure: $1: $t does not rebuild from ${m#"$2"}.zst against $bp:$b" >&2
+			return 1
+		fi
+	done
+}
+
 err=0
 for pkg in "$@"; do
 	root=$tmp/root
 	rm -rf "$root"
 	unsquashfs -q -n -d "$root" "$opt/$pkg.tcz" >/dev/null 2>"$tmp/unsquashfs.err" \
 		|| { echo "elf-closure: $pkg: cannot unpack $opt/$pkg.tcz: $(cat "$tmp/unsquashfs.err")" >&2; err=1; continue; }
+	undelta "$pkg" "$root" || { err=1; continue; }
 	closure "$pkg" >"$tmp/deps" || { err=1; continue; }
 	while IFS= read -r n; do
 		cat "$opt/$n.tcz.list" || echo x >>"$tmp/bad"

@@ -9,6 +9,8 @@
 #   <name>_DROP   path globs to remove (on top of the default drop list)
 #   <name>_LINKS  path=target symlinks (Debian alternatives, resolved here)
 #   <name>_COMP   mksquashfs compressor options (default $(PKG_COMP))
+#   <name>_DELTA  path=basepkg:basepath: ship path as a zstd patch against
+#                 basepath of package basepkg (which must be in _DEPS)
 # plus, optionally, packages/<name>/files/ (copied over the tree last; then
 # files.<flavor>/ over it) and an executable packages/<name>/post-install.sh
 # (run in the tree).  <name>_<VAR>.<flavor>, when set, replaces <name>_<VAR>
@@ -36,7 +38,7 @@ PKG_RECIPES := $(foreach p,$(PKG_SET),$(TOP)/packages/$(p)/$(p).mk)
 
 include $(PKG_RECIPES)
 # Per-flavor overrides: foo_DEBS.trixie replaces foo_DEBS when FLAVOR=trixie.
-PKG_VARS := DEBS DEPS KEEP DROP LINKS COMP
+PKG_VARS := DEBS DEPS KEEP DROP LINKS COMP DELTA
 $(foreach p,$(PKG_SET),$(foreach v,$(PKG_VARS),$(if $(filter undefined,$(origin $(p)_$(v).$(FLAVOR))),,\
 	$(eval $(p)_$(v) := $$($(p)_$(v).$(FLAVOR))))))
 
@@ -75,10 +77,12 @@ define pkg-rule
 $(1)_SRC := $$(shell find $(TOP)/packages/$(1) -type f -o -type l)
 $(1)_DEB_FILES := $$(foreach d,$$($(1)_DEBS),$$(DL_DIR)/$$(call pkg-deb-word,$$(d),3))
 $(1)_DEB_KEYS := $$(foreach d,$$($(1)_DEBS),$(PKG_KEYS)/$$(call pkg-deb-word,$$(d),4))
-$(call stamp,pkg$(FSUF)-$(1)): $$($(1)_DEB_KEYS) $$($(1)_SRC) $(PKG_TOOLS) | $$($(1)_DEB_FILES) $(STAMPS)
+# A delta's patch is made against its base package's image: built first.
+$(1)_DELTA_BASES := $$(foreach d,$$($(1)_DELTA),$$(call stamp,pkg$(FSUF)-$$(firstword $$(subst :, ,$$(lastword $$(subst =, ,$$(d)))))))
+$(call stamp,pkg$(FSUF)-$(1)): $$($(1)_DEB_KEYS) $$($(1)_SRC) $$($(1)_DELTA_BASES) $(PKG_TOOLS) | $$($(1)_DEB_FILES) $(STAMPS)
 	$$(call msg,TCZ,$(1))
 	$$(Q)DEBS='$$(call pkg-debs,$(1))' DEPS='$$($(1)_DEPS)' KEEP='$$($(1)_KEEP)' \
-		DROP='$$($(1)_DROP)' LINKS='$$($(1)_LINKS)' COMP='$$(or $$($(1)_COMP),$(PKG_COMP))' \
+		DROP='$$($(1)_DROP)' LINKS='$$($(1)_LINKS)' COMP='$$(or $$($(1)_COMP),$(PKG_COMP))' DELTA='$$($(1)_DELTA)' \
 		$(TOP)/packages/tcz-build.sh $(1) $(TOP)/packages/$(1) $(PKG_WORK)/$(1) $(PKG_OPT)
 	$$(Q)touch $$@
 endef

@@ -27,7 +27,8 @@ TEST_ENV := O=$(O) CONRUN=$(CONRUN) B2P_ISO=$(ISO) \
 	B2P_KERNEL=$(KERNEL_IMAGE) B2P_KERNEL_SRC=$(KERNEL_SRC) \
 	B2P_CORE_INITRD=$(CORE_INITRD) B2P_PKG_INITRD=$(PKG_INITRD) \
 	B2P_PKG_SET=$(PKG_SET_DIR) B2P_ROOTFS=$(ROOTFS) B2P_BUSYBOX=$(BUSYBOX_BIN) \
-	B2P_TOOLS_LOCK=$(TOOLS_LOCK) B2P_ISO_CLASSIC=$(call iso-of,bookworm)
+	B2P_TOOLS_LOCK=$(TOOLS_LOCK) B2P_ISO_CLASSIC=$(call iso-of,bookworm) \
+	B2P_LOCK=$(LOCK) B2P_DL_DIR=$(DL_DIR)
 
 # The classic flavor's ISO, out/boot2podman-bookworm.iso, for case 44 (the
 # classic stack, then its data disk upgraded to the default ISO): a make of

@@ -1,5 +1,6 @@
-# GLib (conmon, slirp4netns).
-glib_DEBS := libglib2.0-0 libffi8
+# GLib (conmon, slirp4netns): libglib only.  Nothing in the set links
+# gio, gobject, gmodule or gthread (nor, through gobject, libffi).
+glib_DEBS := libglib2.0-0
 glib_DEPS := glibc compress selinux util-linux-libs
-glib_KEEP := /usr/lib/x86_64-linux-gnu/*.so*
-glib_DEBS.trixie := libglib2.0-0t64 libffi8 libatomic1
+glib_KEEP := */libglib-2.0.so* */libatomic.so*
+glib_DEBS.trixie := libglib2.0-0t64 libatomic1

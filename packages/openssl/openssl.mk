@@ -1,6 +1,7 @@
-# OpenSSL 3 libraries (openssh); no openssl CLI, no engines.
+# OpenSSL 3's libcrypto (openssh); no openssl CLI, no engines, and no libssl:
+# nothing in the set links it (packages/elf-closure.sh would say).
 openssl_DEBS := libssl3
 openssl_DEPS := glibc
-openssl_DROP := /usr/lib/x86_64-linux-gnu/engines-3/* /usr/lib/x86_64-linux-gnu/ossl-modules/*
+openssl_DROP := /usr/lib/x86_64-linux-gnu/engines-3/* /usr/lib/x86_64-linux-gnu/ossl-modules/* */libssl.so*
 openssl_DEBS.trixie := libssl3t64
 openssl_DEPS.trixie := glibc compress

@@ -8,5 +8,5 @@ podman_DROP := /usr/share/user-tmpfiles.d/* /etc/cni/* /etc/containers/libpod.co
 # stays: rootless containers on a user network publish ports through it.
 # slirp4netns stays too (80 KiB packed): the rootless containers a podman
 # 4.3 disk holds were made on it, and podman 5.4 converts none of them.
-podman_DEPS.trixie := glibc gpgme seccomp sqlite uidmap conmon crun runc catatonit netavark aardvark-dns passt slirp4netns containers-common ca-certificates
+podman_DEPS.trixie := glibc gpgme seccomp sqlite uidmap conmon crun catatonit netavark aardvark-dns passt slirp4netns containers-common ca-certificates
 podman_DROP.trixie := /usr/share/user-tmpfiles.d/* /etc/cni/* /etc/containers/systemd/* /usr/libexec/podman/podman-testing /usr/libexec/podman/quadlet /usr/bin/podmansh

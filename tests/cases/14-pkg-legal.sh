@@ -8,9 +8,10 @@
 set -eu
 . "$TOP/tests/lib.sh"
 mk() { make -C "$TOP" --no-print-directory O="$O" "$@"; }
-# The lock the build reads: the shared base joined with the flavor's (scripts/lock.mk).
-lock="$O/build/sources.lock"
-dl="${DL_DIR:-$HOME/.cache/boot2podman/dl}"
+# The lock the build reads (the shared base joined with the flavor's) and the
+# download cache, as the build hands them over (tests/tests.mk).
+lock="$B2P_LOCK"
+dl="$B2P_DL_DIR"
 li="$O/legal-info"
 need_iso
 mk -q iso || fail "the ISO is not up to date (run make iso first)"

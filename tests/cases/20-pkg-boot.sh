@@ -36,3 +36,21 @@ got=$(guest "awk '\$3 == \"squashfs\" && \$2 ~ /^\\/tmp\\/tcloop\\// { n++ } END
 # Compressed in memory: no package file may be a copy on the tmpfs root.
 guest '[ -L /usr/bin/podman ] && readlink /usr/bin/podman | grep -q "^/tmp/tcloop/"' \
 	|| fail "/usr/bin/podman is not a link into its mounted image"
+
+# Programs shipped as zstd patches against podman (packages/tcz-build.sh,
+# DELTA) were rebuilt by their first run above: what runs must be Debian's
+# binary byte for byte, kept in the cache for the next run; a user who cannot
+# write root's cache runs it too.
+deltas=$(guest 'ls /usr/lib/boot2podman/delta/' | tr -d '\r' | grep -v '\.zst$' || true)
+has buildah && { echo "$deltas" | grep -qx buildah || fail "buildah is not shipped as a delta (/usr/lib/boot2podman/delta)"; }
+for d in $deltas; do
+	target=$(guest "sed -n 's/^target //p' /usr/lib/boot2podman/delta/$d" | tr -d '\r')
+	deb=$(awk -v n="$d" '$1 == "deb" && $2 == n { print $4 }' "$B2P_LOCK")
+	if [ -z "$deb" ] || [ ! -f "$B2P_DL_DIR/$deb" ]; then fail "delta $d: no .deb named $d in $B2P_LOCK / $B2P_DL_DIR"; fi
+	want=$(dpkg-deb --fsys-tarfile "$B2P_DL_DIR/$deb" | tar -xOf - ".$target" | sha256sum | cut -d' ' -f1)
+	got=$(guest "sha256sum /var/lib/boot2podman/cache/delta/$d/*/$d" | tr -d '\r')
+	[ "${got%% *}" = "$want" ] || fail "delta $d: the rebuilt $target is '${got:-nothing}', Debian's has sha256 $want"
+	guest "setuidgid tc $target --version >/dev/null 2>&1 || setuidgid tc $target version >/dev/null" 60 \
+		|| fail "delta $d: user tc cannot run $target"
+	log "delta $d: $target rebuilt on first use, sha256 ${want%"${want#????????????}"}… = Debian's"
+done
