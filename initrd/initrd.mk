@@ -17,12 +17,14 @@ $(CORE_INITRD): $(ROOTFS_STAMP) $(GEN_INIT_CPIO) $(TOP)/initrd/dev.spec $(TOP)/i
 	$(Q)$(TOP)/initrd/mkcpio.sh $(GEN_INIT_CPIO) $(ROOTFS) $(TOP)/initrd/dev.spec \
 		| gzip -n -9 >$@.tmp && mv $@.tmp $@
 
-# The package images are already compressed; gzip -1 only frames them.
-$(PKG_INITRD): $(PKG_SET_STAMP) $(GEN_INIT_CPIO) $(TOP)/initrd/mkcpio.sh
+# The package images are already xz-compressed: the cpio is stored as it
+# is (the kernel knows an uncompressed initramfs by its magic; the name
+# podman.gz stays, boot loaders and drivers know it).  gzip around them
+# saved nothing and cost the kernel an inflate of every byte at boot.
+$(PKG_INITRD): $(PKG_SET_STAMP) $(GEN_INIT_CPIO) $(TOP)/initrd/mkcpio.sh $(TOP)/initrd/initrd.mk
 	$(call msg,INITRD,$(patsubst $(O)/%,%,$@))
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(TOP)/initrd/mkcpio.sh $(GEN_INIT_CPIO) $(PKG_SET_DIR) \
-		| gzip -n -1 >$@.tmp && mv $@.tmp $@
+	$(Q)$(TOP)/initrd/mkcpio.sh $(GEN_INIT_CPIO) $(PKG_SET_DIR) >$@.tmp && mv $@.tmp $@
 
 .PHONY: initrd
 initrd: $(CORE_INITRD) $(PKG_INITRD) ## build core.gz and FLAVOR's podman[-FLAVOR].gz (out/build/initrd/)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "mkfs.h"
@@ -80,7 +81,7 @@ static int fake_magic(const struct fake *f, const char *node)
 
 static struct sel_env env_of(const struct fake *f, const char *want)
 {
-	return (struct sel_env){ f->sys, f->dev, want };
+	return (struct sel_env){ f->sys, f->dev, want, NULL };
 }
 
 /* ---- names ---- */
@@ -207,8 +208,8 @@ static double secs(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Rule 1 over time: a fixed labelled disk is taken at once; with only a
- * removable one, or none, the wait runs out first. */
+/* Rule 1 over time: a fixed labelled disk, or any fixed disk, is taken at
+ * once; with only a removable labelled one the wait runs out first. */
 static void waiting(void)
 {
 	struct fake f, r, z;
@@ -218,7 +219,7 @@ static void waiting(void)
 	REQUIRE(labelled_machine(&f, "wait-fixed", 0) == 0);
 	struct sel_env e = env_of(&f, NULL);
 	double t = secs();
-	int pick = sel_wait_labelled(&e, 3000, c, SEL_MAX_LABELLED, &n);
+	int pick = sel_wait_labelled(&e, 3000, 3000, c, SEL_MAX_LABELLED, &n);
 	CHECK(secs() - t < 1.0);
 	REQUIRE(pick >= 0);
 	CHECK(n == 5 && strcmp(c[pick].name, "vdb1") == 0);
@@ -227,17 +228,88 @@ static void waiting(void)
 	REQUIRE(fake_disk(&r, "sdb", "usb", 0, 64 * MiB) == 0 && fake_ext(&r, "sdb", MKFS_LABEL_DATA) == 0);
 	e = env_of(&r, NULL);
 	t = secs();
-	pick = sel_wait_labelled(&e, 700, c, SEL_MAX_LABELLED, &n);
+	pick = sel_wait_labelled(&e, 700, 0, c, SEL_MAX_LABELLED, &n);
 	CHECK(secs() - t >= 0.69);
 	REQUIRE(pick == 0);
 	CHECK(n == 1 && strcmp(c[0].name, "sdb") == 0 && c[0].removable);
 
-	REQUIRE(fake_init(&z, "wait-none") == 0);
+	/* a blank fixed disk: rules 2-3 decide, nothing to wait for */
+	REQUIRE(fake_init(&z, "wait-blank") == 0);
 	REQUIRE(fake_disk(&z, "vda", "pci", 0, 64 * MiB) == 0);
 	e = env_of(&z, NULL);
 	t = secs();
-	CHECK(sel_wait_labelled(&e, 500, c, SEL_MAX_LABELLED, &n) == -1 && n == 0);
-	CHECK(secs() - t >= 0.49);
+	CHECK(sel_wait_labelled(&e, 3000, 3000, c, SEL_MAX_LABELLED, &n) == -1 && n == 0);
+	CHECK(secs() - t < 0.5);
+}
+
+/* No disk at all: the wait ends once nothing has appeared for the settle
+ * time, never at the bound. */
+static void no_disk_settles(void)
+{
+	struct fake z;
+	struct sel_label c[SEL_MAX_LABELLED];
+	int n;
+	REQUIRE(fake_init(&z, "wait-none") == 0);
+	struct sel_env e = env_of(&z, NULL);
+	double t = secs();
+	CHECK(sel_wait_labelled(&e, 5000, 300, c, SEL_MAX_LABELLED, &n) == -1 && n == 0);
+	double took = secs() - t;
+	CHECK(took >= 0.29 && took < 1.5);
+	t = secs();
+	CHECK(sel_wait_labelled(&e, 5000, 0, c, SEL_MAX_LABELLED, &n) == -1);
+	CHECK(secs() - t < 0.2);
+}
+
+/* A disk that shows up during the wait is taken soon after it settles,
+ * long before the bound. */
+static void late_disk_is_seen(void)
+{
+	struct fake z;
+	struct sel_label c[SEL_MAX_LABELLED];
+	int n;
+	REQUIRE(tu_have("mkfs.ext4"));
+	REQUIRE(fake_init(&z, "wait-late") == 0);
+	struct sel_env e = env_of(&z, NULL);
+	pid_t kid = fork();
+	REQUIRE(kid >= 0);
+	if (kid == 0) {
+		usleep(400000);
+		_exit(fake_disk(&z, "vdc", "pci", 0, 64 * MiB) == 0 && fake_ext(&z, "vdc", MKFS_LABEL_DATA) == 0 ? 0 : 1);
+	}
+	double t = secs();
+	int pick = sel_wait_labelled(&e, 20000, 20000, c, SEL_MAX_LABELLED, &n);
+	double took = secs() - t;
+	int st;
+	CHECK(waitpid(kid, &st, 0) == kid && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK(took >= 0.39 && took < 5.0);
+	/* found as a labelled disk, or as a fixed disk for rules 2-3 when
+	 * the label was not written yet at that moment: never the bound */
+	if (pick >= 0)
+		CHECK(strcmp(c[pick].name, "vdc") == 0);
+}
+
+/* Buses still bringing up disks hold the no-disk wait (up to its bound). */
+static void probing_buses(void)
+{
+	const char *root = tu_path("sysroot");
+	struct fake z;
+	struct sel_label c[SEL_MAX_LABELLED];
+	int n;
+	CHECK(sel_buses_probing(root) == 0);
+	CHECK(sel_buses_probing(NULL) == 0);
+	REQUIRE(tu_sh("mkdir -p '%s/class/nvme/nvme0' && echo connecting >'%s/class/nvme/nvme0/state'", root, root) == 0);
+	CHECK(sel_buses_probing(root) == 1);
+	REQUIRE(fake_init(&z, "wait-probing") == 0);
+	struct sel_env e = { z.sys, z.dev, NULL, root };
+	double t = secs();
+	CHECK(sel_wait_labelled(&e, 600, 0, c, SEL_MAX_LABELLED, &n) == -1);
+	CHECK(secs() - t >= 0.59);
+	REQUIRE(tu_sh("echo live >'%s/class/nvme/nvme0/state'", root) == 0);
+	CHECK(sel_buses_probing(root) == 0);
+	REQUIRE(tu_sh("mkdir -p '%s/bus/usb/drivers/usb-storage/1-1:1.0'", root) == 0);
+	CHECK(sel_buses_probing(root) == 1);
+	REQUIRE(tu_sh("mkdir -p '%s/bus/usb/drivers/usb-storage/1-1:1.0/host0'", root) == 0);
+	CHECK(sel_buses_probing(root) == 0);
 }
 
 static void labels_and_b2p_disk(void)
@@ -432,6 +504,9 @@ int main(void)
 	TU_RUN(want_rules);
 	TU_RUN(several_labels);
 	TU_RUN(waiting);
+	TU_RUN(no_disk_settles);
+	TU_RUN(late_disk_is_seen);
+	TU_RUN(probing_buses);
 	TU_RUN(labels_and_b2p_disk);
 	TU_RUN(candidates_logged);
 	TU_RUN(removable_never_formatted);

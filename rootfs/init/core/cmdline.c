@@ -10,6 +10,7 @@ void cmdline_defaults(struct b2p_cmdline *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->waitdisk_s = CMDLINE_WAITDISK_DEFAULT;
+	c->disksettle_ms = CMDLINE_DISKSETTLE_DEFAULT;
 	strcpy(c->user, "tc");
 	strcpy(c->tce, "/tce");
 }
@@ -187,6 +188,11 @@ static int parse_word(char *w, struct b2p_cmdline *c)
 		rc = val ? parse_uint(val, CMDLINE_WAITDISK_MAX, &v) : -1;
 		if (rc == 0)
 			c->waitdisk_s = v;
+	} else if (!strcmp(key, "disksettle")) {
+		unsigned v;
+		rc = val ? parse_uint(val, CMDLINE_DISKSETTLE_MAX, &v) : -1;
+		if (rc == 0)
+			c->disksettle_ms = v;
 	} else {
 		b2p_dbg("ignoring unknown option b2p.%s", key);
 		return 0;

@@ -16,6 +16,7 @@ struct b2p_cmdline {
 	int debug;                      /* b2p.debug */
 	unsigned long long swap_bytes;  /* b2p.swap=SIZE[K|M|G], 0 = none */
 	unsigned waitdisk_s;            /* b2p.waitdisk=SECONDS, default 5 */
+	unsigned disksettle_ms;         /* b2p.disksettle=MS, default 250 */
 	char user[33];                  /* b2p.user=, default tc */
 	char ntp[128];                  /* b2p.ntp=SERVER (empty: no ntpd) */
 	char tce[256];                  /* b2p.tce=DIR, default /tce */
@@ -26,6 +27,8 @@ struct b2p_cmdline {
 
 #define CMDLINE_WAITDISK_DEFAULT 5u
 #define CMDLINE_WAITDISK_MAX 600u
+#define CMDLINE_DISKSETTLE_DEFAULT 250u
+#define CMDLINE_DISKSETTLE_MAX 600000u
 
 void cmdline_defaults(struct b2p_cmdline *c);
 /* Parses a whole command line (space separated, no quoting).  Unknown keys

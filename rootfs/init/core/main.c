@@ -36,6 +36,7 @@
 #include "shutdown.h"
 #include "signals.h"
 #include "storage.h"
+#include "timeline.h"
 #include "util.h"
 #include "varlog.h"
 
@@ -62,6 +63,7 @@ static struct ready_want want;
 static struct storage_result storage;   /* the boot job's result */
 static struct job boot_job;
 static enum { BOOTING, BOOTED, SERVING } phase;
+static double init_started;     /* mono_now() when this init (after the root switch) began */
 
 static void read_cmdline(void)
 {
@@ -81,6 +83,8 @@ static void setup_storage(struct storage_result *r)
 		.nodisk = opts.nodisk,
 		.disk = opts.disk[0] ? opts.disk : NULL,
 		.waitdisk_s = opts.waitdisk_s,
+		.settle_ms = opts.disksettle_ms,
+		.settle_from = init_started,
 		.swap_bytes = opts.swap_bytes,
 		.user = opts.user,
 	};
@@ -146,18 +150,24 @@ static int boot_job_fn(void *ctx, void *out)
 	struct pkgload_result pr;
 	(void)ctx;
 	/* Before storage: mkfs.ext4 comes from a package. */
+	long long t = timeline_now_ms();
 	if (opts.noload)
 		b2p_log("b2p.noload: not loading packages");
 	else
 		pkgload_all(opts.tce, &pr);
+	timeline_end("packages", t);
 	setup_storage(r);
 	if (r->persistent && !opts.noload)
 		pkgmove_start(opts.tce); /* the images out of RAM, in the background */
 	ensure_home(opts.user); /* RAM mode: nothing else made it */
 	set_hostname_from((const char *const[]){ B2P_STATE_DIR "/etc/hostname", "/etc/hostname", NULL });
 	/* Before podman starts, so containers see the host's folders. */
+	t = timeline_now_ms();
 	shares_mount(&opts);
+	timeline_end("shares", t);
+	t = timeline_now_ms();
 	run_user_script(r, "bootsync.sh", 1);
+	timeline_end("bootsync", t);
 	return 0;
 }
 
@@ -217,8 +227,12 @@ static void __attribute__((noreturn)) main_loop(int sfd, const int *btn, int nbt
 			svc_tick(now);
 			pending = daemons_tick();
 			want.hold = pending;
-			if (!ready)
+			if (!ready) {
 				ready = ready_poll(&want, now, ready_deadline);
+				/* /var/log is the data disk's log/ then. */
+				if (ready && storage.persistent)
+					timeline_copy(TIMELINE_PATH, "/var/log/timeline");
+			}
 			if (!consoles && (ready || now >= consoles_due)) {
 				start_consoles();
 				consoles = 1;
@@ -258,9 +272,27 @@ static void __attribute__((noreturn)) main_loop(int sfd, const int *btn, int nbt
 	}
 }
 
+/* kernel: until this init first ran; rootcopy: from then until now (the
+ * root switch re-executes the init, so the first start comes through the
+ * environment).  Called once /run is mounted. */
+static void timeline_start(long long started_ms, int switched)
+{
+	const char *t0 = getenv(TIMELINE_T0_ENV);
+	long long now = timeline_now_ms();
+	if (switched && t0) {
+		long long first = atoll(t0);
+		timeline_add(0, first, "kernel");
+		timeline_add(first, now - first, "rootcopy");
+	} else if (started_ms >= 0) {
+		timeline_add(0, started_ms, "kernel");
+	}
+	unsetenv(TIMELINE_T0_ENV);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
+	long long started_ms = timeline_now_ms();
 	console_stdio();
 	umask(022);
 	if (getpid() != 1)
@@ -274,15 +306,21 @@ int main(int argc, char **argv)
 	unsetenv(ROOTSWITCH_ENV);
 	if (mounts_proc() == 0) {
 		int initramfs = root_is_initramfs();
-		if (initramfs == 1 && !switched)
-			root_switch(argv); /* returns only on failure */
+		if (initramfs == 1 && !switched) {
+			char t0[24];
+			snprintf(t0, sizeof(t0), "%lld", started_ms);
+			setenv(TIMELINE_T0_ENV, t0, 1);
+			root_switch(argv);
+		} /* returns only on failure */
 		if (initramfs == 1 && switched)
 			b2p_log("/ is still the initramfs after the switch; containers will fail (pivot_root)");
 	}
 
+	init_started = mono_now();
 	int sfd = signals_setup();
 	reap_set_handler(child_exited);
 	mounts_setup();
+	timeline_start(started_ms, switched);
 	netif_up("lo");
 	set_hostname_from((const char *const[]){ "/etc/hostname", NULL });
 	read_cmdline();
@@ -291,6 +329,7 @@ int main(int argc, char **argv)
 	int nbtn = powerbtn_open(btn, POWERBTN_MAX);
 	if (nbtn == 0)
 		b2p_log("no power button found; ACPI power-down will not work");
+	daemons_early();
 	start_boot();
 	main_loop(sfd, btn, nbtn);
 }

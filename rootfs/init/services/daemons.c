@@ -4,6 +4,8 @@
 #include "proc.h"
 #include "netif.h"
 #include "services.h"
+#include "sockact.h"
+#include "timeline.h"
 #include "util.h"
 
 #include <errno.h>
@@ -21,6 +23,8 @@
 
 static unsigned podman_fixed_start;
 static int podman_wanted;
+static int podman_fd = -1;      /* the root API socket, made by the init */
+static ino_t podman_ino;
 static struct job keys_job;
 static struct ready_want *want;
 
@@ -96,7 +100,10 @@ static int keys_job_fn(void *ctx, void *out)
 {
 	(void)ctx;
 	(void)out;
-	return host_keys() < 0;
+	long long t = timeline_now_ms();
+	int rc = host_keys() < 0;
+	timeline_end("hostkeys", t);
+	return rc;
 }
 
 /* Starts the host key job; sshd follows when it ends well (see
@@ -133,19 +140,53 @@ int daemons_child_exited(pid_t pid, int status)
 	return 1;
 }
 
-static int start_podman(void)
+/* The directory and group of the root API socket: 0, and *gid (0 when
+ * there is no group podman: the socket then stays root's). */
+static int podman_dir(gid_t *gid)
 {
-	if (!is_executable(PODMAN)) {
-		b2p_log("podman service not started: no " PODMAN " (package podman not loaded)");
-		return 0;
-	}
-	if (mkdir_p("/run/podman", 0750) < 0)
-		return 0;
 	struct group *g = getgrnam("podman");
+	*gid = g ? g->gr_gid : 0;
+	if (mkdir_p("/run/podman", 0750) < 0)
+		return -1;
 	if (!g)
 		b2p_log("no group podman in /etc/group: the socket stays root-only");
 	else if (chown("/run/podman", 0, g->gr_gid) < 0 || chmod("/run/podman", 0750) < 0)
 		b2p_err("set owner of /run/podman");
+	return 0;
+}
+
+static void podman_socket(void)
+{
+	gid_t gid;
+	if (podman_dir(&gid) == 0)
+		podman_fd = sock_listen_unix(PODMAN_SOCK, 0, gid, gid ? 0660 : 0600, &podman_ino);
+}
+
+void daemons_early(void)
+{
+	podman_socket();
+}
+
+static int start_podman(void)
+{
+	if (!is_executable(PODMAN)) {
+		b2p_log("podman service not started: no " PODMAN " (package podman not loaded)");
+		if (podman_fd >= 0) {
+			close(podman_fd);
+			podman_fd = -1;
+			unlink(PODMAN_SOCK);
+		}
+		return 0;
+	}
+	gid_t gid;
+	if (podman_dir(&gid) < 0)
+		return 0;
+	if (podman_fd >= 0) {
+		/* No address: podman takes the socket it is handed (fd 3). */
+		char *argv[] = { PODMAN, "system", "service", "--time=0", NULL };
+		podman_wanted = svc_add("podman", argv) == 0 && svc_set_listen_fd("podman", podman_fd) == 0;
+		return podman_wanted;
+	}
 	char *argv[] = { PODMAN, "system", "service", "--time=0", "unix://" PODMAN_SOCK, NULL };
 	podman_wanted = svc_add("podman", argv) == 0;
 	return podman_wanted;
@@ -186,7 +227,7 @@ static void start_podman_user(const char *user)
 		b2p_log("no user %s: no rootless podman socket", user);
 		return;
 	}
-	char run[64], sockdir[80], cmd[512];
+	char run[64], sockdir[80], sock[100], cmd[512];
 	snprintf(run, sizeof(run), "/run/user/%u", (unsigned)pw->pw_uid);
 	snprintf(sockdir, sizeof(sockdir), "%s/podman", run);
 	/* podman does not make the socket's directory itself. */
@@ -199,12 +240,18 @@ static void start_podman_user(const char *user)
 	const char *cg = user_cgroup(pw);
 	if (!cg)
 		return;
+	/* Socket activation as for root: the pid stays the same through sh's
+	 * and su's exec, so LISTEN_PID still names podman; su keeps the
+	 * environment and fd 3. */
+	snprintf(sock, sizeof(sock), "%s/podman.sock", sockdir);
+	int fd = sock_listen_unix(sock, pw->pw_uid, pw->pw_gid, 0600, NULL);
 	snprintf(cmd, sizeof(cmd),
 		 "echo $$ >%s/cgroup.procs && exec /bin/su -s /bin/sh %s -c "
-		 "'XDG_RUNTIME_DIR=%s exec " PODMAN " system service --time=0 unix://%s/podman.sock'",
-		 cg, user, run, sockdir);
+		 "'XDG_RUNTIME_DIR=%s exec " PODMAN " system service --time=0%s%s'",
+		 cg, user, run, fd >= 0 ? "" : " unix://", fd >= 0 ? "" : sock);
 	char *argv[] = { "/bin/sh", "-c", cmd, NULL };
-	svc_add("podman-user", argv);
+	if (svc_add("podman-user", argv) == 0 && fd >= 0)
+		svc_set_listen_fd("podman-user", fd);
 }
 
 void daemons_start(const char *ntp_server, const char *user, struct ready_want *w)
@@ -223,6 +270,17 @@ int daemons_tick(void)
 {
 	if (!podman_wanted)
 		return 0;
+	if (podman_fd >= 0) {
+		/* Between two runs, someone removed or replaced the file: a
+		 * new socket, or the next podman serves one nobody can reach. */
+		if (svc_pid("podman") == 0 && !sock_still_at(podman_ino, PODMAN_SOCK)) {
+			b2p_log(PODMAN_SOCK " is gone; making it again");
+			close(podman_fd);
+			podman_socket();
+			svc_set_listen_fd("podman", podman_fd);
+		}
+		return 0;
+	}
 	unsigned starts = svc_starts("podman");
 	if (starts == podman_fixed_start || svc_pid("podman") == 0)
 		return starts != podman_fixed_start;

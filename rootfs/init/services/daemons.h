@@ -12,6 +12,10 @@
 #define PODMAN_SOCK "/run/podman/podman.sock"
 #define SSH_KEY_DIR B2P_STATE_DIR "/ssh"
 
+/* Before the boot job: the root podman API socket (group podman, 0660),
+ * listening from then on; podman gets it when it starts (socket
+ * activation), clients meanwhile wait in its queue. */
+void daemons_early(void);
 /* Registers the daemons (the rootless socket for USER among them) and fills
  * in what the ready line must wait for (kept: sshd comes later, when its
  * host keys are made in a boot job, and may drop out of it). */
@@ -19,8 +23,10 @@ void daemons_start(const char *ntp_server, const char *user, struct ready_want *
 /* For every reaped child: 1 when it was the host key job (sshd is then
  * added, or given up on), 0 otherwise. */
 int daemons_child_exited(pid_t pid, int status);
-/* Gives a new podman socket to group podman (mode 0660) once it appears;
- * returns 1 while that is still pending (the caller polls again soon). */
+/* Keeps the podman socket right: made again if its file went away between
+ * two runs; without socket activation, gives podman's own socket to group
+ * podman (mode 0660) once it appears.  1 while that is still pending (the
+ * caller polls again soon). */
 int daemons_tick(void);
 
 #endif

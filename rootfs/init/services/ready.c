@@ -1,6 +1,9 @@
 #include "ready.h"
 #include "msg.h"
 #include "netif.h"
+#include "services.h"
+#include "sockact.h"
+#include "timeline.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -80,10 +83,33 @@ int unix_listening(const char *path)
 	return table_has("/proc/net/unix", unix_fn, path);
 }
 
+/* A service's step: from its (last) start until now. */
+static void step_done(const char *step, const char *svc, double now)
+{
+	double started = svc_started(svc);
+	long long end = timeline_now_ms();
+	if (started <= 0 || end < 0)
+		return;
+	long long dur = (long long)((now - started) * 1000);
+	timeline_add(end - dur, dur, step);
+}
+
+/* The line at ready: the timeline so far, step by step. */
+static void summary(void)
+{
+	char sum[1024];
+	long long t = timeline_now_ms();
+	if (t >= 0)
+		timeline_add(t, 0, "ready");
+	if (timeline_summary_of(TIMELINE_PATH, sum, sizeof(sum)) > 0)
+		b2p_log("timeline %s", sum);
+}
+
 int ready_poll(const struct ready_want *w, double now, double deadline)
 {
-	static int done, warned;
+	static int done, warned, ssh_seen, podman_seen;
 	static double first;
+	static struct api_ping ping = { .fd = -1 };
 	if (done)
 		return 1;
 	if (first == 0)
@@ -91,13 +117,23 @@ int ready_poll(const struct ready_want *w, double now, double deadline)
 	char ips[256];
 	int nip = netif_ipv4(ips, sizeof(ips));
 	int ssh_ok = !w->ssh || tcp_listening(22);
-	int podman_ok = !w->podman_sock || (!w->hold && unix_listening(w->podman_sock));
+	if (w->ssh && ssh_ok && !ssh_seen) {
+		ssh_seen = 1;
+		step_done("svc:sshd", "sshd", now);
+	}
+	/* The socket accepts from the start (socket activation): what counts
+	 * is that the service behind it answers. */
+	if (w->podman_sock && !w->hold && !podman_seen && api_ping_poll(&ping, w->podman_sock)) {
+		podman_seen = 1;
+		step_done("svc:podman", "podman", now);
+	}
+	int podman_ok = !w->podman_sock || podman_seen;
 	int ip_ok = !w->dhcp || nip > 0 || now - first > DHCP_GRACE_S;
 	if (!(ssh_ok && podman_ok && ip_ok)) {
 		if (!warned && now > deadline) {
 			warned = 1;
 			b2p_log("not ready yet:%s%s%s; still waiting", ssh_ok ? "" : " sshd is not listening on port 22",
-				podman_ok ? "" : " the podman socket is not listening",
+				podman_ok ? "" : " the podman API does not answer",
 				ip_ok ? "" : " no IPv4 address");
 		}
 		return 0;
@@ -108,6 +144,7 @@ int ready_poll(const struct ready_want *w, double now, double deadline)
 	b2p_raw("boot2podman: ready %s ip=%s%s%s%s uptime=%.2fs", u.release, nip ? ips : "none",
 		w->ssh ? " ssh=22" : "", w->podman_sock ? " podman=unix://" : "",
 		w->podman_sock ? w->podman_sock : "", uptime_s());
+	summary();
 	done = 1;
 	return 1;
 }

@@ -13,6 +13,7 @@
 #include "proc.h"
 #include "util.h"
 
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -30,6 +31,7 @@ struct svc {
 	char tty[32];           /* console shell when set */
 	char *argv[SVC_ARGS + 1];
 	pid_t pid;
+	int listen_fd;          /* socket activation: handed over as fd 3, -1 none */
 	int wanted;
 	unsigned starts;
 	double started, due, backoff;
@@ -68,6 +70,7 @@ static struct svc *add(const char *name)
 	memset(s, 0, sizeof(*s));
 	snprintf(s->name, sizeof(s->name), "%s", name);
 	s->wanted = 1;
+	s->listen_fd = -1;
 	s->due = 0;
 	s->backoff = BACKOFF_MIN_S;
 	return s;
@@ -108,12 +111,61 @@ static pid_t start_shell(const char *tty)
 	return pid;
 }
 
+int svc_set_listen_fd(const char *name, int fd)
+{
+	struct svc *s = find(name);
+	if (!s)
+		return -1;
+	s->listen_fd = fd;
+	return 0;
+}
+
+/* In the child: the socket at fd 3, inheritable, and the variables that
+ * say it is meant for this very process. */
+static int pass_listen_fd(int fd)
+{
+	char pid[24];
+	if (fd != 3 && dup2(fd, 3) < 0)
+		return -1;
+	if (fcntl(3, F_SETFD, 0) < 0)
+		return -1;
+	snprintf(pid, sizeof(pid), "%d", (int)getpid());
+	if (setenv("LISTEN_PID", pid, 1) < 0 || setenv("LISTEN_FDS", "1", 1) < 0)
+		return -1;
+	unsetenv("LISTEN_FDNAMES");
+	return 0;
+}
+
+static pid_t spawn_listener(const struct svc *s, const char *log)
+{
+	pid_t pid = fork();
+	if (pid < 0) {
+		b2p_err("fork for %s", s->name);
+		return -1;
+	}
+	if (pid > 0)
+		return pid;
+	child_reset_signals();
+	child_redirect(log);
+	if (setsid() < 0)
+		b2p_err("setsid for %s", s->name);
+	if (pass_listen_fd(s->listen_fd) < 0) {
+		b2p_err("%s: hand over its listening socket", s->name);
+		_exit(126);
+	}
+	child_exec(s->argv);
+	b2p_err("exec %s", s->argv[0]);
+	_exit(127);
+}
+
 static void start(struct svc *s, double now)
 {
 	char log[sizeof(log_dir) + 40];
 	snprintf(log, sizeof(log), "%s/%.31s.log", log_dir, s->name);
 	/* Its own session: signals on the console never reach it. */
-	pid_t pid = s->tty[0] ? start_shell(s->tty) : spawn(s->argv, log, SPAWN_SETSID);
+	pid_t pid = s->tty[0] ? start_shell(s->tty)
+		    : s->listen_fd >= 0 ? spawn_listener(s, log)
+		    : spawn(s->argv, log, SPAWN_SETSID);
 	if (pid < 0) {
 		s->due = now + s->backoff;
 		return;
@@ -181,6 +233,12 @@ pid_t svc_pid(const char *name)
 {
 	const struct svc *s = find(name);
 	return s ? s->pid : 0;
+}
+
+double svc_started(const char *name)
+{
+	const struct svc *s = find(name);
+	return s ? s->started : 0;
 }
 
 unsigned svc_starts(const char *name)

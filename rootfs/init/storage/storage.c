@@ -35,6 +35,7 @@
 #include "storage_format.h"
 #include "storage_fsck.h"
 #include "storage_select.h"
+#include "timeline.h"
 #include "userdata.h"
 
 struct user {
@@ -410,7 +411,13 @@ static int ram_fallback(struct storage_result *r, const char *what)
 static int find_labelled(const struct storage_opts *o, const struct sel_env *env, struct storage_result *r)
 {
 	struct sel_label c[SEL_MAX_LABELLED];
-	int n, pick = sel_wait_labelled(env, o->waitdisk_s * 1000, c, SEL_MAX_LABELLED, &n);
+	/* The kernel has probed since long before this (the packages were
+	 * loaded meanwhile): that time counts towards the stillness asked. */
+	double since = o->settle_from > 0 ? (mono_now() - o->settle_from) * 1000 : 0;
+	unsigned settle = since >= o->settle_ms ? 0 : o->settle_ms - (unsigned)since;
+	long long t = timeline_now_ms();
+	int n, pick = sel_wait_labelled(env, o->waitdisk_s * 1000, settle, c, SEL_MAX_LABELLED, &n);
+	timeline_end("diskwait", t);
 
 	if (pick < 0)
 		return 0;
@@ -424,8 +431,10 @@ static int check_fs(struct storage_result *r)
 {
 	struct fsck_result f;
 	char what[900];
-
-	switch (fsck_run("e2fsck", r->device, STORAGE_FSCK_LOG, STORAGE_FSCK_TIMEOUT_S, &f)) {
+	long long t = timeline_now_ms();
+	int rc = fsck_run("e2fsck", r->device, STORAGE_FSCK_LOG, STORAGE_FSCK_TIMEOUT_S, &f);
+	timeline_end("fsck", t);
+	switch (rc) {
 	case FSCK_CLEAN:
 		b2p_log("%s (%.2f s)", f.summary, f.seconds);
 		return 0;
@@ -448,7 +457,7 @@ static int check_fs(struct storage_result *r)
 
 int storage_setup(const struct storage_opts *o, struct storage_result *r)
 {
-	struct sel_env env = { DISK_SYSFS, "/dev", o->disk };
+	struct sel_env env = { DISK_SYSFS, "/dev", o->disk, "/sys" };
 	struct sel_target t;
 
 	memset(r, 0, sizeof(*r));
@@ -462,19 +471,25 @@ int storage_setup(const struct storage_opts *o, struct storage_result *r)
 	} else if (!sel_format_target(&env, o->swap_bytes, &t)) {
 		return ram_mode(r, "no usable disk");
 	} else {
+		long long ms = timeline_now_ms();
 		int rc = prepare(&t, r);
+		timeline_end("format", ms);
 		decision_free(&t.d);
 		if (rc < 0)
 			return ram_mode(r, "the data disk could not be prepared (the next boot resumes)");
 	}
 	if (check_fs(r) < 0)
 		return 0;
+	long long ms = timeline_now_ms();
 	if (use_partition(o, r) < 0)
 		return ram_fallback(r, "it could not be mounted and bound (see the messages above)");
 	use_swap(r->device);
 	r->persistent = 1;
+	timeline_end("mount", ms);
 	b2p_log("persistent storage on %s at %s", r->device, r->mountpoint);
+	ms = timeline_now_ms();
 	apply_userdata(o);
+	timeline_end("userdata", ms);
 	return 0;
 }
 

@@ -9,7 +9,9 @@
 struct storage_opts {
 	int nodisk;                     /* b2p.nodisk: RAM mode, no probing */
 	const char *disk;               /* b2p.disk=: device path or LABEL=x; only this may be formatted */
-	unsigned waitdisk_s;            /* b2p.waitdisk=, default 5 */
+	unsigned waitdisk_s;            /* b2p.waitdisk=, default 5: the bound of the disk wait */
+	unsigned settle_ms;             /* b2p.disksettle=: no disk at all and none came for this long: none */
+	double settle_from;             /* mono_now() from which that stillness counts (the init's start) */
 	unsigned long long swap_bytes;  /* b2p.swap=, 0 = none */
 	const char *user;               /* default "tc" */
 };

@@ -3,6 +3,8 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -287,14 +289,115 @@ int sel_format_target(const struct sel_env *e, uint64_t swap_bytes, struct sel_t
 	return t->have;
 }
 
-int sel_wait_labelled(const struct sel_env *e, unsigned wait_ms, struct sel_label *c, int max, int *n)
+/* An NVMe controller adds its namespaces after it has gone live; until
+ * then its disks are still to come. */
+static int nvme_probing(const char *sysroot)
 {
-	double end = mono_now() + wait_ms / 1000.0;
+	char dir[PATH_MAX], path[PATH_MAX + 64], state[32];
+	struct dirent *d;
+	int busy = 0;
+	snprintf(dir, sizeof(dir), "%s/class/nvme", sysroot);
+	DIR *dp = opendir(dir);
+	if (!dp)
+		return 0;
+	while (!busy && (d = readdir(dp)) != NULL) {
+		if (d->d_name[0] == '.')
+			continue;
+		if (st_fmt(path, sizeof(path), "%s/%s/state", dir, d->d_name) < 0 ||
+		    read_small(path, state, sizeof(state)) < 0)
+			continue;
+		rstrip(state);
+		busy = strcmp(state, "live") != 0 && strcmp(state, "dead") != 0 && strcmp(state, "deleting") != 0;
+	}
+	closedir(dp);
+	return busy;
+}
+
+/* usb-storage waits (delay_use) before it adds the SCSI host whose disk
+ * follows: an interface bound to it without a host* is still probing. */
+static int usb_storage_probing(const char *sysroot)
+{
+	char dir[PATH_MAX], sub[PATH_MAX + 300];
+	struct dirent *d, *h;
+	int busy = 0;
+	snprintf(dir, sizeof(dir), "%s/bus/usb/drivers/usb-storage", sysroot);
+	DIR *dp = opendir(dir);
+	if (!dp)
+		return 0;
+	while (!busy && (d = readdir(dp)) != NULL) {
+		if (!strchr(d->d_name, ':'))
+			continue; /* bind, unbind, module, uevent, new_id ... */
+		if (st_fmt(sub, sizeof(sub), "%s/%s", dir, d->d_name) < 0)
+			continue;
+		DIR *ip = opendir(sub);
+		if (!ip)
+			continue;
+		int host = 0;
+		while (!host && (h = readdir(ip)) != NULL)
+			host = strncmp(h->d_name, "host", 4) == 0;
+		closedir(ip);
+		busy = !host;
+	}
+	closedir(dp);
+	return busy;
+}
+
+int sel_buses_probing(const char *sysroot)
+{
+	return sysroot && (nvme_probing(sysroot) || usb_storage_probing(sysroot));
+}
+
+/* An allowed fixed whole disk with its device node (a format candidate or
+ * one rules 2-3 will name as skipped), and a cheap fingerprint of the
+ * whole device list, to see it change. */
+static int fixed_disks(const struct sel_env *e, unsigned long *print)
+{
+	struct blkdev devs[MAX_DEVS];
+	int n = disk_list(e->sysfs, devs, MAX_DEVS), fixed = 0;
+	unsigned long h = 5381;
+	for (int i = 0; i < n; i++) {
+		for (const char *p = devs[i].name; *p; p++)
+			h = h * 33 + (unsigned char)*p;
+		h = h * 33 + (unsigned long)devs[i].bytes;
+		if (devs[i].partno || devs[i].removable || !disk_name_ok(devs[i].name) ||
+		    !sel_allowed(e->want, devs[i].name, NULL) || disk_is_cdrom(e->sysfs, devs[i].name))
+			continue;
+		char node[PATH_MAX];
+		if (st_fmt(node, sizeof(node), "%s/%s", e->devdir, devs[i].name) == 0 && access(node, F_OK) == 0)
+			fixed++;
+	}
+	*print = h + (unsigned long)n;
+	return fixed;
+}
+
+int sel_wait_labelled(const struct sel_env *e, unsigned wait_ms, unsigned settle_ms, struct sel_label *c, int max,
+		      int *n)
+{
+	double start = mono_now(), end = start + wait_ms / 1000.0, changed = start;
+	unsigned long print, last = 0;
+	int first = 1, said = 0;
 	for (;;) {
+		int fixed = fixed_disks(e, &print);
+		double now = mono_now();
+		if (!first && print != last)
+			changed = now;
+		last = print;
 		*n = sel_labelled(e, c, max);
 		int pick = sel_pick_labelled(c, *n);
-		if ((pick >= 0 && !c[pick].removable) || mono_now() >= end)
+		double still_ms = (now - changed) * 1000;
+		if (pick >= 0 && !c[pick].removable)
 			return pick;
-		sleep_ms(250);
+		if (fixed && (changed == start || still_ms >= SEL_NEW_DISK_MS))
+			return pick;
+		if (!fixed && pick < 0 && still_ms >= settle_ms && !sel_buses_probing(e->sysroot))
+			return pick;
+		if (now >= end)
+			return pick;
+		if (!said) {
+			b2p_log("no data disk yet: waiting for one (at most %u s)", wait_ms / 1000);
+			said = 1;
+		}
+		first = 0;
+		sleep_ms(50);
 	}
 }

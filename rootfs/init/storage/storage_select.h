@@ -13,6 +13,7 @@ struct sel_env {
 	const char *sysfs;      /* DISK_SYSFS, or a fake tree */
 	const char *devdir;     /* "/dev", or a directory of image files */
 	const char *want;       /* b2p.disk=: NULL/"" = any, "/dev/X" or "X", "LABEL=x" */
+	const char *sysroot;    /* "/sys" for the buses still probing; NULL: none looked at */
 };
 
 #define SEL_MAX_LABELLED 16
@@ -33,11 +34,25 @@ int sel_labelled(const struct sel_env *e, struct sel_label *out, int max);
  * fixed disks before removable ones, boot2podman-data before
  * boot2docker-data, then name order.  -1 when n is 0. */
 int sel_pick_labelled(const struct sel_label *c, int n);
-/* Rule 1 over time: disks appear late (USB, slow controllers), so it looks
- * again every 250 ms for up to wait_ms while there is no candidate, or only
- * removable ones (a fixed one would be preferred).  Fills c and *n as
- * sel_labelled and returns sel_pick_labelled's answer. */
-int sel_wait_labelled(const struct sel_env *e, unsigned wait_ms, struct sel_label *c, int max, int *n);
+/* Rule 1 over time, ended by what is there rather than by the clock.  It
+ * looks every 50 ms, for at most wait_ms, and stops as soon as:
+ *   - a fixed disk carries a labelled file system (taken at once), or
+ *   - an allowed fixed whole disk is present (rules 2-3 decide what to do
+ *     with it); a disk present at the first look counts at once, one that
+ *     appears during the wait once the device list has been still for
+ *     SEL_NEW_DISK_MS (its partitions are scanned after it shows up), or
+ *   - there is no disk at all, no bus under e->sysroot is still probing
+ *     (an NVMe controller not yet live, a USB mass-storage interface
+ *     without its SCSI host) and the device list has been still for
+ *     settle_ms.
+ * A labelled file system on a removable disk alone does not end it (a
+ * fixed one would be preferred).  Fills c and *n as sel_labelled and
+ * returns sel_pick_labelled's answer. */
+#define SEL_NEW_DISK_MS 250
+int sel_wait_labelled(const struct sel_env *e, unsigned wait_ms, unsigned settle_ms, struct sel_label *c, int max,
+		      int *n);
+/* 1 when a bus under sysroot is still bringing up disks (see above). */
+int sel_buses_probing(const char *sysroot);
 /* Says on the console every candidate and which one was chosen, and why
  * when there was a choice to make. */
 void sel_log_labelled(const struct sel_env *e, const struct sel_label *c, int n, int chosen);
