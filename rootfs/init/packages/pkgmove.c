@@ -4,6 +4,7 @@
 #include "pkgload.h"
 #include "pkgplan.h"
 #include "proc.h"
+#include "timeline.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -476,5 +477,10 @@ pid_t pkgmove_start(const char *tcedir)
 	struct pkgmove_opts o;
 	struct pkgmove_result r;
 	pkgmove_defaults(&o, tcedir);
-	_exit(pkgmove_run(&o, &r) < 0 ? 1 : 0);
+	long long t = timeline_now_ms();
+	int rc = pkgmove_run(&o, &r);
+	/* Often after the ready line: the step shows whether it ended by then. */
+	if (r.moved)
+		timeline_end("pkgmove", t);
+	_exit(rc < 0 ? 1 : 0);
 }

@@ -48,7 +48,8 @@ void pkgmove_defaults(struct pkgmove_opts *o, const char *tcedir);
  * 0, or -1 when nothing could be tried (cache dir unusable). */
 int pkgmove_run(const struct pkgmove_opts *o, struct pkgmove_result *r);
 /* pkgmove_run with the defaults in a child at low priority, so the boot
- * does not wait for the copies.  The child's pid, or -1 (reported). */
+ * does not wait for the copies; the child records the step `pkgmove` in
+ * the boot timeline.  The child's pid, or -1 (reported). */
 pid_t pkgmove_start(const char *tcedir);
 
 #endif
