@@ -135,7 +135,7 @@ powerdown() {
 
 # The steps of the timeline format, in its order; others the init adds
 # follow in the order met.
-STEPS="kernel rootcopy packages diskwait format fsck mount userdata hostkeys svc:sshd svc:podman ready"
+STEPS="kernel rootcopy packages diskwait format fsck mount userdata hostkeys svc:sshd svc:podman ready pkgmove"
 : >"$TEST_TMP/steps"
 # timeline TAG KIND <TEXT: one sample per step (ms; several lines of one
 # step add up; for `ready`, its start) into $S/TAG/tl_KIND_STEP.
@@ -191,8 +191,9 @@ disk_boots() {
 		sample "$1" boot_ready "$T_READY"
 		if first_info; then
 			sample "$1" boot_info "$T_INFO"
-			gssh cat /run/boot2podman/timeline 2>/dev/null | timeline "$1" first
 			memory "$1" mem_used mem_cached
+			# After the memory: steps that end after ready are in by then.
+			gssh cat /run/boot2podman/timeline 2>/dev/null | timeline "$1" first
 			containers "$1"
 		fi
 		powerdown
@@ -200,8 +201,8 @@ disk_boots() {
 			sample "$1" warm_ready "$T_READY"
 			if first_info; then
 				sample "$1" warm_info "$T_INFO"
-				gssh cat /run/boot2podman/timeline 2>/dev/null | timeline "$1" warm
 				memory "$1" warm_mem warm_cached
+				gssh cat /run/boot2podman/timeline 2>/dev/null | timeline "$1" warm
 			fi
 		fi
 	fi

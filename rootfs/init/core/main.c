@@ -157,8 +157,6 @@ static int boot_job_fn(void *ctx, void *out)
 		pkgload_all(opts.tce, &pr);
 	timeline_end("packages", t);
 	setup_storage(r);
-	if (r->persistent && !opts.noload)
-		pkgmove_start(opts.tce); /* the images out of RAM, in the background */
 	ensure_home(opts.user); /* RAM mode: nothing else made it */
 	set_hostname_from((const char *const[]){ B2P_STATE_DIR "/etc/hostname", "/etc/hostname", NULL });
 	/* Before podman starts, so containers see the host's folders. */
@@ -232,6 +230,8 @@ static void __attribute__((noreturn)) main_loop(int sfd, const int *btn, int nbt
 				/* /var/log is the data disk's log/ then. */
 				if (ready && storage.persistent)
 					timeline_copy(TIMELINE_PATH, "/var/log/timeline");
+				if (ready && storage.persistent && !opts.noload)
+					pkgmove_start(opts.tce); /* package images out of RAM, off the boot's path */
 			}
 			if (!consoles && (ready || now >= consoles_due)) {
 				start_consoles();
