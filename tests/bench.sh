@@ -9,7 +9,7 @@
 # Every run boots, per ISO: a driver-made sparse disk of BENCH_DISK (20G)
 # the first time (it formats it), the same disk again (warm), and no disk at
 # all (RAM mode).  Times are host seconds from QEMU's start.
-#   BENCH_RUNS=N          runs (default 5)
+#   BENCH_RUNS=N          runs (default 5; 0 for only the memfloor or build rows)
 #   BENCH_BASELINE=X.iso  also boots X, alternating with the new ISO in the
 #                         same runs, and prints new/baseline for every row
 #   BENCH_MEMFLOOR=1      also bisect the smallest -m (MiB) that boots with a
@@ -42,7 +42,7 @@ DISK_SIZE=${BENCH_DISK:-20G}
 BOOT_TIMEOUT=${BENCH_BOOT_TIMEOUT:-300}
 export B2P_MEM="${B2P_MEM:-1024}"
 BENCH_MEM=$B2P_MEM
-case "$RUNS" in '' | *[!0-9]* | 0) echo "bench: BENCH_RUNS must be a positive integer" >&2; exit 2 ;; esac
+case "$RUNS" in '' | *[!0-9]*) echo "bench: BENCH_RUNS must be a number (0: only memfloor / build)" >&2; exit 2 ;; esac
 [ -f "$B2P_ISO" ] || { echo "bench: no ISO at $B2P_ISO (make iso)" >&2; exit 1; }
 [ -z "$BASE_ISO" ] || [ -f "$BASE_ISO" ] || { echo "bench: no baseline ISO at $BASE_ISO" >&2; exit 1; }
 [ -x "$CONRUN" ] || { echo "bench: no conrun at $CONRUN (make $CONRUN)" >&2; exit 1; }
