@@ -14,7 +14,7 @@
 #                         same runs, and prints new/baseline for every row
 #   BENCH_MEMFLOOR=1      also bisect the smallest -m (MiB) that boots with a
 #                         driver-made disk and runs a container
-#                         (BENCH_MEMFLOOR_RANGE="96 384")
+#                         (BENCH_MEMFLOOR_RANGE="96 256")
 #   BENCH_BUILD=1         also time a cold `make iso` (fresh O= and an empty
 #                         CACHE_DIR: every download and ccache miss paid; the
 #                         host tools are whatever this host has) and a no-op one
@@ -261,7 +261,7 @@ memfloor_try() {
 }
 memfloor() {
 	# shellcheck disable=SC2086
-	set -- "$1" ${BENCH_MEMFLOOR_RANGE:-96 384}
+	set -- "$1" ${BENCH_MEMFLOOR_RANGE:-96 256}
 	lo=$2 hi=$3
 	if ! memfloor_try "$1" "$hi"; then
 		note "memfloor $1: -m $hi does not boot and run a container; no floor"

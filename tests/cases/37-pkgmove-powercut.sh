@@ -19,21 +19,25 @@ start() {
 }
 
 start cut
-# The cut: as soon as a temporary copy is there (polled from the guest's
-# own shell, 20 s at most), the power goes.
-guest "i=0; while [ \$i -lt 200 ]; do ls -a $cache 2>/dev/null | grep -q '\\.tmp\$' && exit 0; sleep 0.1; i=\$((i + 1)); done; exit 1" 60 \
-	>/dev/null || fail "no copy in progress seen in $cache within 20 s of ready"
+# The cut: as soon as one copy is finished and the next one is being
+# written (polled from the guest's own shell, 20 s at most), the power goes.
+guest "i=0; while [ \$i -lt 400 ]; do ls -a $cache 2>/dev/null | grep -q '\\.tmp\$' && ls $cache | grep -q '\\.tcz\$' && exit 0; sleep 0.05; i=\$((i + 1)); done; exit 1" 60 \
+	>/dev/null || fail "no copy in progress next to a finished one in $cache within 20 s of ready"
 kill -9 "$QEMU_PID"
 wait_exit 10 || fail "QEMU did not die"
 log "power cut while a package image was being copied"
 
 start again
 wait_console 'b2p: package images on the data disk' 120 || fail "second boot: the images were not moved"
-summary=$(tr -d '\r' <"$QEMU_DIR/console.log" | grep -a -m1 'b2p: package images on the data disk')
+summary=$(tr -d '\r' <"$QEMU_DIR/console.log" | grep -a -m1 -o 'b2p: package images on the data disk.*')
 case $summary in
 *" 0 failed, 0 left in RAM"*) ;;
 *) fail "second boot: $summary" ;;
 esac
+# The copies finished before the cut are used again, not rewritten.
+counts=$(echo "$summary" | sed -n 's/.*disk: \([0-9]*\) moved (\([0-9]*\) copied).*/\1 \2/p')
+[ -n "$counts" ] || fail "no counts in: $summary"
+if [ "${counts#* }" -ge "${counts% *}" ]; then fail "second boot copied every image again: $summary"; fi
 n=$(ssh_guest root "ls /tmp/tcloop | wc -l") || fail "ssh"
 moved=$(ssh_guest root "cat /sys/block/loop*/loop/backing_file | grep -c '^$cache/'") || fail "no loop device reads the cache"
 [ "$moved" = "$n" ] || fail "$moved of $n loop devices read $cache"
