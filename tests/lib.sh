@@ -195,3 +195,12 @@ podman5() {
 		|| fail "no podman 5 client (tests/tools/get-podman5.sh failed)"
 	PODMAN_CONNECTIONS_CONF="$TEST_TMP/podman5-connections.json" "$PODMAN5" "$@"
 }
+
+# join_initrds OUT: core.gz and podman.gz as one -initrd file, the second
+# on a 4-byte boundary as the boot loaders place each initrd (podman.gz is
+# an uncompressed cpio, which the kernel only takes at such an offset;
+# the zeros between are skipped).
+join_initrds() {
+	pad=$(( (4 - $(wc -c <"$B2P_CORE_INITRD") % 4) % 4 ))
+	{ cat "$B2P_CORE_INITRD" && head -c "$pad" /dev/zero && cat "$B2P_PKG_INITRD"; } >"$1"
+}

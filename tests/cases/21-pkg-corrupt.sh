@@ -25,7 +25,7 @@ mksquashfs "$TEST_TMP/dep" "$t/tce/optional/b2pdependent.tcz" -all-root -quiet -
 echo b2pbroken >"$t/tce/optional/b2pdependent.tcz.dep"
 { cat "$stage/onboot.lst"; echo b2pbroken; echo b2pdependent; } >"$t/tce/onboot.lst"
 (cd "$t" && find . -mindepth 1 | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0) | gzip -1 >"$TEST_TMP/overlay.gz"
-cat "$B2P_CORE_INITRD" "$B2P_PKG_INITRD" "$TEST_TMP/overlay.gz" >"$TEST_TMP/initrd.gz"
+join_initrds "$TEST_TMP/initrd.gz" && cat "$TEST_TMP/overlay.gz" >>"$TEST_TMP/initrd.gz"
 
 qemu_start corrupt -kernel "$B2P_KERNEL" -initrd "$TEST_TMP/initrd.gz" \
 	-append "console=ttyS0 loglevel=3"

@@ -9,7 +9,7 @@ set -eu
 ssh-keygen -q -t ed25519 -N '' -f "$TEST_TMP/key"
 disk="$TEST_TMP/data.img"
 "$TOP/scripts/b2p-mkdisk.sh" -s 2G "$TEST_TMP/key.pub" "$disk" >/dev/null
-cat "$B2P_CORE_INITRD" "$B2P_PKG_INITRD" >"$TEST_TMP/initrd.gz"
+join_initrds "$TEST_TMP/initrd.gz"
 
 boot() {
 	qemu_start "$1" -kernel "$B2P_KERNEL" -initrd "$TEST_TMP/initrd.gz" \

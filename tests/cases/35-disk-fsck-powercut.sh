@@ -9,7 +9,7 @@ set -eu
 test_key
 disk="$TEST_TMP/data.img"
 data_disk "$disk" 2G
-cat "$B2P_CORE_INITRD" "$B2P_PKG_INITRD" >"$TEST_TMP/initrd.gz"
+join_initrds "$TEST_TMP/initrd.gz"
 con() { tr -d '\r' <"$QEMU_DIR/console.log"; }
 
 boot() {

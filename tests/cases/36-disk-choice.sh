@@ -9,7 +9,7 @@ set -eu
 . "$TOP/tests/lib.sh"
 [ -f "$B2P_KERNEL" ] || fail "no kernel at $B2P_KERNEL (run make iso)"
 d="$TEST_TMP"
-cat "$B2P_CORE_INITRD" "$B2P_PKG_INITRD" >"$d/initrd.gz"
+join_initrds "$d/initrd.gz"
 
 # labelled DISK LABEL [MKFS OPTIONS]: a whole-disk ext4 with the label and
 # a bootsync.sh that records which disk it came from.

@@ -95,7 +95,10 @@ out=$(pu run --rm localhost/b2p-rootless:test cat /proc/self/uid_map 2>&1) || fa
 log "rootless: container root maps to uid 1000"
 
 # The API service is supervised: killed, it comes back and says so.
-ssh_guest root "pkill -f 'system service --time=0 unix:///run/podman/'" || fail "could not kill the podman service"
+# (root's service, not tc's: both run "podman system service", the socket
+# is handed to them; ps tells them apart by user)
+ssh_guest root "kill \$(ps -o pid,user,args | awk '\$2 == \"root\" && \$3 == \"/usr/bin/podman\" && \$4 == \"system\" { print \$1 }')" \
+	|| fail "could not kill the podman service"
 i=0
 until pr info >/dev/null 2>&1; do
 	i=$((i + 1))

@@ -21,7 +21,7 @@ echo "from-the-host $$" >"$home/in.txt"
 # Direct kernel boot: the same kernel and initrds as the ISO, with our own
 # command line (what a driver that wants b2p.share= does).  QEMU takes one
 # initrd; the kernel reads concatenated archives as one.
-cat "$B2P_CORE_INITRD" "$B2P_PKG_INITRD" >"$TEST_TMP/initrd"
+join_initrds "$TEST_TMP/initrd"
 qemu_start share -kernel "$B2P_KERNEL" -initrd "$TEST_TMP/initrd" \
 	-append "console=ttyS0,115200n8 quiet b2p.share=work:/Users/alice/work b2p.share=absent:/mnt/absent b2p.share=evil:/var/run/podman b2p.share=evil2:/home/tc" \
 	-drive "file=$disk,format=raw,if=virtio" \

@@ -9,7 +9,7 @@ set -eu
 . "$TOP/tests/lib.sh"
 [ -f "$B2P_KERNEL" ] || fail "no kernel at $B2P_KERNEL (run make iso)"
 d="$TEST_TMP"
-cat "$B2P_CORE_INITRD" "$B2P_PKG_INITRD" >"$d/initrd.gz" || fail "cannot join the initrds (run make iso)"
+join_initrds "$d/initrd.gz" || fail "cannot join the initrds (run make iso)"
 
 # A labelled data disk (used as it is, no format) whose boot hook sleeps
 # far past the bound below, and past its own 60 s limit.

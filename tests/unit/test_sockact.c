@@ -4,14 +4,29 @@
 #include "sockact.h"
 #include "tu.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Socket paths hold at most 107 bytes, and the unit temp dir is long on
+ * purpose: the sockets go in a short directory of their own. */
+static char sockdir[32];
+
+static const char *sock_path(const char *name)
+{
+	static char p[4][64];
+	static int i;
+	i = (i + 1) % 4;
+	snprintf(p[i], sizeof(p[i]), "%s/%s", sockdir, name);
+	return p[i];
+}
+
 static void listens_with_mode(void)
 {
-	const char *p = tu_path("api.sock");
+	const char *p = sock_path("api.sock");
 	REQUIRE(tu_sh("echo stale >'%s'", p) == 0);
 	ino_t ino = 0;
 	int fd = sock_listen_unix(p, getuid(), getgid(), 0660, &ino);
@@ -45,7 +60,7 @@ static void listens_with_mode(void)
 
 static void error_answer_is_not_ready(void)
 {
-	const char *p = tu_path("err.sock");
+	const char *p = sock_path("err.sock");
 	int fd = sock_listen_unix(p, getuid(), getgid(), 0600, NULL);
 	REQUIRE(fd >= 0);
 	struct api_ping ping;
@@ -67,12 +82,18 @@ static void error_answer_is_not_ready(void)
 	close(fd);
 	/* nothing there at all */
 	api_ping_init(&ping);
-	CHECK(api_ping_poll(&ping, tu_path("none.sock")) == 0 && ping.fd == -1);
+	CHECK(api_ping_poll(&ping, sock_path("none.sock")) == 0 && ping.fd == -1);
 }
 
 int main(void)
 {
+	snprintf(sockdir, sizeof(sockdir), "/tmp/b2p-sockXXXXXX");
+	if (!mkdtemp(sockdir)) {
+		perror("mkdtemp");
+		return 1;
+	}
 	TU_RUN(listens_with_mode);
 	TU_RUN(error_answer_is_not_ready);
+	tu_sh("rm -rf '%s'", sockdir);
 	return tu_finish();
 }

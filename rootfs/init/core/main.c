@@ -85,6 +85,7 @@ static void setup_storage(struct storage_result *r)
 		.waitdisk_s = opts.waitdisk_s,
 		.settle_ms = opts.disksettle_ms,
 		.settle_from = init_started,
+		.formatting = daemons_keys_ahead,
 		.swap_bytes = opts.swap_bytes,
 		.user = opts.user,
 	};
@@ -199,6 +200,7 @@ static void __attribute__((noreturn)) shut_down(enum shutdown_how how)
 		b2p_log("stopping the unfinished boot");
 		job_stop(&boot_job, BOOT_STOP_GRACE_S);
 	}
+	daemons_release();
 	shutdown_system(how);
 }
 
@@ -247,12 +249,15 @@ static void __attribute__((noreturn)) main_loop(int sfd, const int *btn, int nbt
 			timeout = 200;
 		if (timeout < 0 || timeout > LOG_ROTATE_EVERY_S * 1000)
 			timeout = LOG_ROTATE_EVERY_S * 1000;
-		struct pollfd pfd[1 + POWERBTN_MAX];
+		struct pollfd pfd[2 + POWERBTN_MAX];
 		int n = 0;
 		if (sfd >= 0)
 			pfd[n++] = (struct pollfd){ .fd = sfd, .events = POLLIN };
 		for (int i = 0; i < nbtn; i++)
 			pfd[n++] = (struct pollfd){ .fd = btn[i], .events = POLLIN };
+		int demand = daemons_demand_fd(), ndemand = n;
+		if (demand >= 0)
+			pfd[n++] = (struct pollfd){ .fd = demand, .events = POLLIN };
 		if (sfd < 0 && timeout > 200)
 			timeout = 200; /* no signalfd: poll the pending set instead */
 		if (poll(pfd, (nfds_t)n, timeout) < 0 && errno != EINTR)
@@ -263,7 +268,9 @@ static void __attribute__((noreturn)) main_loop(int sfd, const int *btn, int nbt
 			if (signals_shutdown_how(sig, &how))
 				shut_down(how);
 		reap_children();
-		for (int i = sfd >= 0 ? 1 : 0; i < n; i++) {
+		if (demand >= 0 && (pfd[ndemand].revents & POLLIN))
+			daemons_demand();
+		for (int i = sfd >= 0 ? 1 : 0; i < (demand >= 0 ? ndemand : n); i++) {
 			if ((pfd[i].revents & POLLIN) && powerbtn_pressed(pfd[i].fd)) {
 				b2p_log("power button pressed");
 				shut_down(SHUTDOWN_POWEROFF);

@@ -1,4 +1,5 @@
 #include "daemons.h"
+#include "machine.h"
 #include "jobs.h"
 #include "msg.h"
 #include "proc.h"
@@ -9,6 +10,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -25,6 +27,10 @@ static unsigned podman_fixed_start;
 static int podman_wanted;
 static int podman_fd = -1;      /* the root API socket, made by the init */
 static ino_t podman_ino;
+/* The rootless service waits for its first client (see daemons_demand). */
+static int user_fd = -1;
+static int user_sock = -1;      /* the same socket, kept after the hand-over */
+static char user_cmd[512];
 static struct job keys_job;
 static struct ready_want *want;
 
@@ -66,34 +72,131 @@ static void start_ntp(const char *server)
 	svc_add("ntpd", argv);
 }
 
+/* No RSA: its prime search takes tens of seconds under emulation, and
+ * every OpenSSH client since 6.5 takes ed25519. */
+static const char *const key_types[] = { "ed25519", "ecdsa" };
+#define NKEY_TYPES (sizeof(key_types) / sizeof(key_types[0]))
+
+static int keygen(const char *type, const char *key)
+{
+	char pub[160];
+	snprintf(pub, sizeof(pub), "%s.pub", key);
+	unlink(key); /* an empty file from an interrupted run */
+	unlink(pub);
+	char *argv[] = { SSH_KEYGEN, "-q", "-t", (char *)type, "-N", "", "-C", "boot2podman", "-f", (char *)key, NULL };
+	if (run_wait(argv, "/var/log/sshd.log", 120000) != 0) {
+		b2p_log("ssh-keygen -t %s failed; see /var/log/sshd.log", type);
+		return -1;
+	}
+	return 0;
+}
+
+/* A small file copied whole (key files are a few hundred bytes). */
+static int copy_small(const char *src, const char *dst, mode_t mode)
+{
+	char buf[8192];
+	ssize_t n = read_small(src, buf, sizeof(buf));
+	if (n <= 0)
+		return -1;
+	int fd = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode);
+	if (fd < 0) {
+		b2p_err("open %s", dst);
+		return -1;
+	}
+	int rc = write(fd, buf, (size_t)n) == n && fsync(fd) == 0 ? 0 : -1;
+	if (rc < 0)
+		b2p_err("write %s", dst);
+	if (close(fd) < 0)
+		rc = -1;
+	return rc;
+}
+
+/* Takes the key made ahead (daemons_keys_ahead) when it is complete: its
+ * .pub is moved into place last, after the private key. */
+static int adopt_ahead(const char *type, const char *key)
+{
+	char early[128], epub[140], pub[160];
+	snprintf(early, sizeof(early), KEYS_AHEAD_DIR "/ssh_host_%s_key", type);
+	snprintf(epub, sizeof(epub), "%s.pub", early);
+	snprintf(pub, sizeof(pub), "%s.pub", key);
+	struct stat st;
+	if (stat(epub, &st) < 0 || st.st_size == 0)
+		return -1;
+	if (copy_small(early, key, 0600) < 0 || copy_small(epub, pub, 0644) < 0) {
+		unlink(key);
+		unlink(pub);
+		return -1;
+	}
+	return 0;
+}
+
+/* The keys made ahead are cheaper to wait for than to make a second time
+ * beside them; bounded, in case their maker died. */
+static void wait_ahead(void)
+{
+	for (int i = 0; i < 300 && path_exists(KEYS_AHEAD_DIR "/busy"); i++)
+		sleep_ms(100);
+}
+
 static int host_keys(void)
 {
-	/* No RSA: its prime search takes tens of seconds under emulation, and
-	 * every OpenSSH client since 6.5 takes ed25519. */
-	static const char *const types[] = { "ed25519", "ecdsa" };
 	if (mkdir_p(SSH_KEY_DIR, 0700) < 0)
 		return -1;
-	int made = 0;
-	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+	wait_ahead();
+	int made = 0, adopted = 0;
+	for (size_t i = 0; i < NKEY_TYPES; i++) {
 		char key[128];
-		snprintf(key, sizeof(key), SSH_KEY_DIR "/ssh_host_%s_key", types[i]);
+		snprintf(key, sizeof(key), SSH_KEY_DIR "/ssh_host_%s_key", key_types[i]);
 		struct stat st;
 		if (stat(key, &st) == 0 && st.st_size > 0)
 			continue;
-		unlink(key); /* an empty file from an interrupted run */
-		char pub[140];
-		snprintf(pub, sizeof(pub), "%s.pub", key);
-		unlink(pub);
-		char *argv[] = { SSH_KEYGEN, "-q", "-t", (char *)types[i], "-N", "", "-C", "boot2podman", "-f", key, NULL };
-		if (run_wait(argv, "/var/log/sshd.log", 120000) != 0) {
-			b2p_log("ssh-keygen -t %s failed; see /var/log/sshd.log", types[i]);
-			return -1;
+		if (adopt_ahead(key_types[i], key) == 0) {
+			adopted++;
+			continue;
 		}
+		if (keygen(key_types[i], key) < 0)
+			return -1;
 		made++;
 	}
-	if (made)
-		b2p_log("made %d ssh host keys in " SSH_KEY_DIR, made);
+	if (made + adopted)
+		b2p_log("made %d ssh host keys in " SSH_KEY_DIR "%s", made + adopted,
+			adopted ? " (during the format)" : "");
 	return 0;
+}
+
+void daemons_keys_ahead(void)
+{
+	if (!is_executable(SSH_KEYGEN) || mkdir_p(KEYS_AHEAD_DIR, 0700) < 0)
+		return;
+	pid_t pid = fork();
+	if (pid < 0) {
+		b2p_err("fork to make ssh host keys ahead");
+		return;
+	}
+	if (pid > 0)
+		return;
+	long long t = timeline_now_ms();
+	int busy = open(KEYS_AHEAD_DIR "/busy", O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	if (busy < 0)
+		b2p_err("create " KEYS_AHEAD_DIR "/busy");
+	else
+		close(busy);
+	for (size_t i = 0; i < NKEY_TYPES; i++) {
+		char tmp[128], key[128], tpub[140], pub[140];
+		snprintf(tmp, sizeof(tmp), KEYS_AHEAD_DIR "/new_%s", key_types[i]);
+		snprintf(key, sizeof(key), KEYS_AHEAD_DIR "/ssh_host_%s_key", key_types[i]);
+		snprintf(tpub, sizeof(tpub), "%s.pub", tmp);
+		snprintf(pub, sizeof(pub), "%s.pub", key);
+		if (keygen(key_types[i], tmp) < 0)
+			break;
+		if (rename(tmp, key) < 0 || rename(tpub, pub) < 0) {
+			b2p_err("rename %s", tmp);
+			break;
+		}
+	}
+	timeline_end("hostkeys:ahead", t);
+	unlink(KEYS_AHEAD_DIR "/busy");
+	_exit(0);
 }
 
 static int keys_job_fn(void *ctx, void *out)
@@ -227,7 +330,7 @@ static void start_podman_user(const char *user)
 		b2p_log("no user %s: no rootless podman socket", user);
 		return;
 	}
-	char run[64], sockdir[80], sock[100], cmd[512];
+	char run[64], sockdir[80], sock[100];
 	snprintf(run, sizeof(run), "/run/user/%u", (unsigned)pw->pw_uid);
 	snprintf(sockdir, sizeof(sockdir), "%s/podman", run);
 	/* podman does not make the socket's directory itself. */
@@ -245,13 +348,46 @@ static void start_podman_user(const char *user)
 	 * environment and fd 3. */
 	snprintf(sock, sizeof(sock), "%s/podman.sock", sockdir);
 	int fd = sock_listen_unix(sock, pw->pw_uid, pw->pw_gid, 0600, NULL);
-	snprintf(cmd, sizeof(cmd),
+	snprintf(user_cmd, sizeof(user_cmd),
 		 "echo $$ >%s/cgroup.procs && exec /bin/su -s /bin/sh %s -c "
 		 "'XDG_RUNTIME_DIR=%s exec " PODMAN " system service --time=0%s%s'",
 		 cg, user, run, fd >= 0 ? "" : " unix://", fd >= 0 ? "" : sock);
-	char *argv[] = { "/bin/sh", "-c", cmd, NULL };
-	if (svc_add("podman-user", argv) == 0 && fd >= 0)
-		svc_set_listen_fd("podman-user", fd);
+	if (fd >= 0) {
+		/* Started on its first client, not during the boot: a second
+		 * podman starting beside the root one only slowed both. */
+		user_fd = user_sock = fd;
+		return;
+	}
+	char *argv[] = { "/bin/sh", "-c", user_cmd, NULL };
+	svc_add("podman-user", argv);
+}
+
+void daemons_release(void)
+{
+	if (podman_fd >= 0)
+		close(podman_fd);
+	if (user_sock >= 0)
+		close(user_sock);
+	podman_fd = user_fd = user_sock = -1;
+}
+
+int daemons_demand_fd(void)
+{
+	return user_fd;
+}
+
+void daemons_demand(void)
+{
+	if (user_fd < 0)
+		return;
+	char *argv[] = { "/bin/sh", "-c", user_cmd, NULL };
+	if (svc_add("podman-user", argv) == 0 && svc_set_listen_fd("podman-user", user_fd) == 0) {
+		b2p_log("rootless podman service started for its first client");
+		svc_tick(mono_now());
+	}
+	/* Supervised from now on like any service; the init no longer
+	 * watches the socket. */
+	user_fd = -1;
 }
 
 void daemons_start(const char *ntp_server, const char *user, struct ready_want *w)
@@ -260,6 +396,9 @@ void daemons_start(const char *ntp_server, const char *user, struct ready_want *
 	want->dhcp = start_dhcp();
 	start_ntp(ntp_server);
 	want->podman_sock = start_podman() ? PODMAN_SOCK : NULL;
+	if (want->podman_sock)
+		machine_docker_sock(DOCKER_SOCK, PODMAN_SOCK);
+	machine_clock_start();
 	start_podman_user(user);
 	/* Running already while the first boot makes its ssh host keys. */
 	svc_tick(mono_now());

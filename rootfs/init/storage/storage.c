@@ -34,6 +34,7 @@
 #include "probe.h"
 #include "storage_format.h"
 #include "storage_fsck.h"
+#include "grow.h"
 #include "storage_select.h"
 #include "timeline.h"
 #include "userdata.h"
@@ -472,6 +473,8 @@ int storage_setup(const struct storage_opts *o, struct storage_result *r)
 		return ram_mode(r, "no usable disk");
 	} else {
 		long long ms = timeline_now_ms();
+		if (o->formatting)
+			o->formatting();
 		int rc = prepare(&t, r);
 		timeline_end("format", ms);
 		decision_free(&t.d);
@@ -486,6 +489,9 @@ int storage_setup(const struct storage_opts *o, struct storage_result *r)
 	use_swap(r->device);
 	r->persistent = 1;
 	timeline_end("mount", ms);
+	ms = timeline_now_ms();
+	grow_data(r->device, r->mountpoint);
+	timeline_end("grow", ms);
 	b2p_log("persistent storage on %s at %s", r->device, r->mountpoint);
 	ms = timeline_now_ms();
 	apply_userdata(o);

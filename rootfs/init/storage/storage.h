@@ -14,6 +14,7 @@ struct storage_opts {
 	double settle_from;             /* mono_now() from which that stillness counts (the init's start) */
 	unsigned long long swap_bytes;  /* b2p.swap=, 0 = none */
 	const char *user;               /* default "tc" */
+	void (*formatting)(void);       /* called (if set) just before a disk is formatted */
 };
 
 struct storage_result {
