@@ -135,7 +135,7 @@ powerdown() {
 
 # The steps of the timeline format, in its order; others the init adds
 # follow in the order met.
-STEPS="kernel rootcopy packages diskwait format fsck mount userdata hostkeys svc:sshd svc:podman ready pkgmove"
+STEPS="kernel rootcopy packages diskwait format fsck mount grow userdata shares bootsync hostkeys svc:sshd svc:podman ready pkgmove"
 : >"$TEST_TMP/steps"
 # timeline TAG KIND <TEXT: one sample per step (ms; several lines of one
 # step add up; for `ready`, its start) into $S/TAG/tl_KIND_STEP.
