@@ -26,6 +26,7 @@
 #include "msg.h"
 #include "netif.h"
 #include "pkgload.h"
+#include "pkgmove.h"
 #include "powerbtn.h"
 #include "proc.h"
 #include "ready.h"
@@ -231,6 +232,8 @@ static void __attribute__((noreturn)) main_loop(int sfd, const int *btn, int nbt
 				/* /var/log is the data disk's log/ then. */
 				if (ready && storage.persistent)
 					timeline_copy(TIMELINE_PATH, "/var/log/timeline");
+				if (ready && storage.persistent && !opts.noload)
+					pkgmove_start(opts.tce); /* package images out of RAM, off the boot's path */
 			}
 			if (!consoles && (ready || now >= consoles_due)) {
 				start_consoles();
