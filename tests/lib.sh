@@ -204,3 +204,28 @@ join_initrds() {
 	pad=$(( (4 - $(wc -c <"$B2P_CORE_INITRD") % 4) % 4 ))
 	{ cat "$B2P_CORE_INITRD" && head -c "$pad" /dev/zero && cat "$B2P_PKG_INITRD"; } >"$1"
 }
+
+# machine_case NAME: the case drives scripts/b2p-machine's machine NAME, kept
+# under the case's temp dir ($B2P_MACHINE_DIR; $D its folder, also the
+# console fail() shows).  The trap never leaves its QEMU or its socket
+# forwarder behind, then runs machine_cleanup_more if the case defines one.
+machine_case() {
+	export B2P_MACHINE_DIR="$TEST_TMP/machines"
+	machine_name=$1
+	D=$B2P_MACHINE_DIR/$1
+	QEMU_DIR=$D
+	trap machine_cleanup EXIT INT TERM
+}
+# shellcheck disable=SC2317 # run by the trap
+machine_cleanup() {
+	for f in "$D/forward.pid" "$D/qemu.pid"; do
+		pid=$(cat "$f" 2>/dev/null || true)
+		if [ -n "$pid" ] && tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -Fq "$machine_name"; then
+			kill "$pid" 2>/dev/null || true
+			sleep 1
+			kill -9 "$pid" 2>/dev/null || true
+		fi
+	done
+	if command -v machine_cleanup_more >/dev/null 2>&1; then machine_cleanup_more; fi
+	return 0
+}

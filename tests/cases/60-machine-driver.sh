@@ -19,28 +19,9 @@ need_iso
 
 # Nothing of the user's is touched: own HOME, machine dir and podman config.
 client_env
-export B2P_MACHINE_DIR="$TEST_TMP/machines"
-
-m() { "$TOP/scripts/b2p-machine" "$@"; }
 name=b2p-machine-test
-D=$B2P_MACHINE_DIR/$name
-# shellcheck disable=SC2034 # used by fail() in lib.sh: show this console
-QEMU_DIR=$D
-
-# Never leave a VM behind, whatever happens.
-# shellcheck disable=SC2317 # run by the trap
-cleanup() {
-	for f in "$D/forward.pid" "$D/qemu.pid"; do
-		pid=$(cat "$f" 2>/dev/null || true)
-		if [ -n "$pid" ] && tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -Fq "$name"; then
-			kill "$pid" 2>/dev/null || true
-			sleep 1
-			kill -9 "$pid" 2>/dev/null || true
-		fi
-	done
-	return 0
-}
-trap cleanup EXIT INT TERM
+machine_case "$name"
+m() { "$TOP/scripts/b2p-machine" "$@"; }
 
 now() { date +%s.%N; }
 since() { echo "$(now) - $1" | bc | cut -c1-5; }

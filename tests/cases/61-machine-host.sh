@@ -21,13 +21,16 @@ need_iso
 docker=$("$TOP/tests/tools/get-docker-cli.sh") || fail "no docker CLI"
 
 client_env
-export B2P_MACHINE_DIR="$TEST_TMP/machines"
+name=b2p-host-test
+machine_case "$name"
 
 # The driver, and so its QEMU, runs as an unprivileged host user made for
 # this case, as on a desktop; the checks run as root, which can use the
 # user's connections, keys and sockets.  A system uid (below 1000) is not
 # the guest user's (1000), so the owner of a file tells whose it is.
 hostuser=b2p61-$$
+# shellcheck disable=SC2317 # run by the trap (machine_cleanup)
+machine_cleanup_more() { userdel -f "$hostuser" 2>/dev/null || true; }
 useradd --system -M -N -d "$HOME" -s /usr/sbin/nologin "$hostuser" 2>"$TEST_TMP/err" \
 	|| fail "useradd: $(cat "$TEST_TMP/err")"
 hostuid=$(id -u "$hostuser")
@@ -36,25 +39,6 @@ chown -R "$hostuser" "$HOME" "$XDG_RUNTIME_DIR" "$CONTAINERS_CONF" "$B2P_MACHINE
 	|| fail "chown to $hostuser"
 chmod o+x "$TEST_TMP" "$(dirname "$TEST_TMP")"
 m() { setpriv --reuid="$hostuser" --regid=users --clear-groups "$TOP/scripts/b2p-machine" "$@"; }
-name=b2p-host-test
-D=$B2P_MACHINE_DIR/$name
-# shellcheck disable=SC2034 # used by fail() in lib.sh: show this console
-QEMU_DIR=$D
-
-# shellcheck disable=SC2317 # run by the trap
-cleanup() {
-	for f in "$D/forward.pid" "$D/qemu.pid"; do
-		pid=$(cat "$f" 2>/dev/null || true)
-		if [ -n "$pid" ] && tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -Fq "$name"; then
-			kill "$pid" 2>/dev/null || true
-			sleep 1
-			kill -9 "$pid" 2>/dev/null || true
-		fi
-	done
-	userdel -f "$hostuser" 2>/dev/null || true
-	return 0
-}
-trap cleanup EXIT INT TERM
 expect() { [ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"; }
 
 t0=$(date +%s)
