@@ -190,9 +190,15 @@ other_port() {
 # tests/tools/tools.lock and run through its own libc (get-podman5.sh).
 # Its connections go to the test's own file: as root it would write
 # /etc/containers/podman-connections.json.  Call podman_client_env first.
+# Call need_podman5 first, in the case's own shell: on a cold cache the
+# first lookup fetches the client, and inside a $(podman5 ... 2>&1) its
+# messages would end up in the output the case checks (and the path found
+# would be forgotten with the subshell).
+need_podman5() {
+	PODMAN5=$("$TOP/tests/tools/get-podman5.sh") || fail "no podman 5 client (tests/tools/get-podman5.sh failed)"
+}
 podman5() {
-	[ -n "${PODMAN5:-}" ] || PODMAN5=$("$TOP/tests/tools/get-podman5.sh") \
-		|| fail "no podman 5 client (tests/tools/get-podman5.sh failed)"
+	[ -n "${PODMAN5:-}" ] || need_podman5
 	PODMAN_CONNECTIONS_CONF="$TEST_TMP/podman5-connections.json" "$PODMAN5" "$@"
 }
 

@@ -88,6 +88,7 @@ cli_url() { podman --remote "$@"; }
 podman_suite podman4
 
 # 2. A podman 5.x remote client (podman-remote is remote by itself).
+need_podman5
 cli() { podman5 "$@"; }
 cli_url() { podman5 "$@"; }
 podman_suite podman5
