@@ -94,11 +94,13 @@ int write_str(const char *path, const char *s)
 	return 0;
 }
 
-ssize_t read_full(int fd, void *buf, size_t n)
+/* One loop for both: off < 0 reads at the file position, else at off. */
+static ssize_t io_full(int fd, void *buf, size_t n, off_t off)
 {
 	size_t got = 0;
 	while (got < n) {
-		ssize_t r = read(fd, (char *)buf + got, n - got);
+		char *p = (char *)buf + got;
+		ssize_t r = off < 0 ? read(fd, p, n - got) : pread(fd, p, n - got, off + (off_t)got);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0)
@@ -108,6 +110,16 @@ ssize_t read_full(int fd, void *buf, size_t n)
 		got += (size_t)r;
 	}
 	return (ssize_t)got;
+}
+
+ssize_t read_full(int fd, void *buf, size_t n)
+{
+	return io_full(fd, buf, n, -1);
+}
+
+ssize_t pread_full(int fd, void *buf, size_t n, off_t off)
+{
+	return io_full(fd, buf, n, off < 0 ? 0 : off);
 }
 
 ssize_t read_small(const char *path, char *buf, size_t n)

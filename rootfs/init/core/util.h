@@ -36,6 +36,8 @@ int write_str(const char *path, const char *s);
 /* Reads until n bytes or the end of the file, through EINTR: the count,
  * or -1 (errno set) without a message. */
 ssize_t read_full(int fd, void *buf, size_t n);
+/* read_full at offset off (pread: the file position does not move). */
+ssize_t pread_full(int fd, void *buf, size_t n, off_t off);
 /* Reads up to n-1 bytes, NUL-terminates; -1 (errno set) without a message. */
 ssize_t read_small(const char *path, char *buf, size_t n);
 /* Removes trailing whitespace in place. */

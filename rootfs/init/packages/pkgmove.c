@@ -189,22 +189,6 @@ static void sweep(struct run *w)
 	closedir(d);
 }
 
-static ssize_t pread_full(int fd, char *buf, size_t n, off_t off)
-{
-	size_t got = 0;
-	while (got < n) {
-		ssize_t r = pread(fd, buf + got, n - got, off + (off_t)got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -1;
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	return (ssize_t)got;
-}
-
 /* 0 when both files hold the same `size` bytes, 1 when they differ, -1
  * on a read error (errno set). */
 static int compare(struct run *w, int a, int b, off_t size)
