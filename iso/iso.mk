@@ -39,7 +39,9 @@ GRUB         := $(BUILD)/grub
 GRUB_EFI_DEB := $(call dl,deb,grub-efi-amd64-bin)
 GRUB_COM_DEB := $(call dl,deb,grub-common)
 GRUB_MODULES := search search_fs_file iso9660 part_msdos part_gpt fat linux serial terminal echo sleep normal
-EFI_IMG      := $(ISO_SHARED)/boot/grub/efi.img
+# Per flavor: the boot configurations name the flavor's volume (b2p.media=).
+EFI_IMG      := $(ISO_TREE)/boot/grub/efi.img
+ISOLINUX_CFG := $(ISO_TREE)/isolinux/isolinux.cfg
 
 $(call stamp,grub): $(call dl-key,deb,grub-efi-amd64-bin) $(call dl-key,deb,grub-common) \
 		| $(GRUB_EFI_DEB) $(GRUB_COM_DEB) $(STAMPS)
@@ -49,10 +51,14 @@ $(call stamp,grub): $(call dl-key,deb,grub-efi-amd64-bin) $(call dl-key,deb,grub
 # from SOURCE_DATE_EPOCH and (-m) the file from its clamped mtime.  The FAT
 # is sized to the binary plus 128 KiB for its own tables, not a floppy's
 # 1440 KiB: every KiB of it is a KiB of the ISO.
-$(EFI_IMG): $(call stamp,grub) $(TOP)/iso/grub.cfg
-	$(call msg,EFI,$(patsubst $(O)/iso/%,%,$@))
+# boot-cfg SRC: SRC with @VOLID@ replaced by the flavor's volume ID, so the
+# init loads the packages of the ISO it was booted from.
+boot-cfg = sed 's/@VOLID@/$(ISO_VOLID)/g' $(1)
+
+$(EFI_IMG): $(call stamp,grub) $(TOP)/iso/grub.cfg $(TOP)/configs/VERSION $(LOCK)
+	$(call msg,EFI,$(patsubst $(O)/%,%,$@))
 	$(Q)rm -rf $@.d $@.tmp && mkdir -p $@.d
-	$(Q)grep -v '^#' $(TOP)/iso/grub.cfg >$@.d/embed.cfg
+	$(Q)$(call boot-cfg,$(TOP)/iso/grub.cfg) | grep -v '^#' >$@.d/embed.cfg
 	$(Q)$(GRUB)/usr/bin/grub-mkimage -d $(GRUB)/usr/lib/grub/x86_64-efi -O x86_64-efi -p /boot/grub \
 		-c $@.d/embed.cfg -o $@.d/BOOTX64.EFI $(GRUB_MODULES)
 	$(Q)touch -d @$(SOURCE_DATE_EPOCH) $@.d/BOOTX64.EFI
@@ -62,20 +68,31 @@ $(EFI_IMG): $(call stamp,grub) $(TOP)/iso/grub.cfg
 	$(Q)mcopy -m -i $@.tmp $@.d/BOOTX64.EFI ::/EFI/BOOT/BOOTX64.EFI
 	$(Q)rm -rf $@.d && mv $@.tmp $@
 
-# The boot files, as the kernel and initrd stages publish them: the shared
-# ones in ISO_SHARED, the flavor's package initrd in its own tree.
-ISO_BOOT := $(ISO_SHARED)/boot/vmlinuz $(ISO_SHARED)/boot/core.gz $(ISO_TREE)/boot/podman.gz
+$(ISOLINUX_CFG): $(TOP)/iso/isolinux.cfg $(TOP)/configs/VERSION $(LOCK)
+	$(Q)mkdir -p $(dir $@) && $(call boot-cfg,$<) >$@.tmp && mv $@.tmp $@
+
+# The boot files, as the kernel and initrd stages publish them.  The boot
+# loaders read only these two: the packages stay on the medium (/cde), so
+# the BIOS does not read 40 MB through emulated disk calls and the images
+# take no RAM.  The package initrd (podman.gz) is built beside them for
+# direct kernel boots (docs/hardware.md), not put on the ISO.
+ISO_BOOT := $(ISO_SHARED)/boot/vmlinuz $(ISO_SHARED)/boot/core.gz
 $(ISO_SHARED)/boot/vmlinuz: $(KERNEL_IMAGE)
 $(ISO_SHARED)/boot/core.gz: $(CORE_INITRD)
-$(ISO_TREE)/boot/podman.gz: $(PKG_INITRD)
 $(ISO_BOOT):
 	$(Q)mkdir -p $(dir $@) && cp $< $@
+
+# The flavor's package set, as Tiny Core keeps extensions on its CD:
+# /cde/onboot.lst and /cde/optional/ (the init finds the medium by its
+# volume ID, packages/pkgmedia.c).
+$(call stamp,iso-cde$(FSUF)): $(PKG_SET_STAMP)
+	$(Q)rm -rf $(ISO_TREE)/cde && mkdir -p $(ISO_TREE) && cp -a $(PKG_SET_DIR)/tce $(ISO_TREE)/cde
+	$(Q)touch $@
 
 # Licences: the ISO carries /legal (iso/legal-info.sh): every locked
 # input's Debian copyright file, the licence texts they refer to, the
 # kernel's and busybox's licences, and each input's Debian source version.
-# On the ISO rather than in each .tcz: readable without booting, and no
-# RAM taken in the guest (the packages live in an initrd).
+# On the ISO rather than in each .tcz: readable without booting.
 # LEGAL_DEBS are locked for their licence files only:
 #   base-files   /usr/share/common-licenses (GPL-2, LGPL-2.1, ... texts)
 #   gcc-N-base   libgcc-s1's doc dir is a link to it
@@ -86,7 +103,7 @@ LEGAL      := $(BUILD)/legal$(FSUF)
 LEGAL_USES := $(KERNEL_PKG)=boot/vmlinuz busybox=boot/core.gz isolinux=isolinux/ \
 	syslinux-common=isolinux/ grub-efi-amd64-bin=boot/grub/efi.img grub-common=tool:grub-mkimage \
 	$(FLAVOR_LEGAL_USES) \
-	$(foreach p,$(PKG_NAMES),$(foreach d,$($(p)_DEBS),$(d)=boot/podman.gz:$(p).tcz))
+	$(foreach p,$(PKG_NAMES),$(foreach d,$($(p)_DEBS),$(d)=cde/optional/$(p).tcz))
 # The lock's lines: all of it ships.
 lock-shipped = awk '!/^\#/ && NF >= 5' $(LOCK)
 LEGAL_LOCKED := $(shell $(lock-shipped) | awk '{ print $$4 "=" $$5 }')
@@ -104,21 +121,23 @@ $(call stamp,iso-legal$(FSUF)): $(call stamp,legal$(FSUF))
 	$(Q)rm -rf $(ISO_TREE)/legal && mkdir -p $(ISO_TREE) && cp -R $(LEGAL) $(ISO_TREE)/legal
 	$(Q)touch $@
 
-$(call stamp,iso-tree): $(call stamp,syslinux) $(TOP)/iso/isolinux.cfg
+$(call stamp,iso-tree): $(call stamp,syslinux)
 	$(Q)mkdir -p $(ISO_SHARED)/isolinux
 	$(Q)cp $(SYSLINUX)/usr/lib/ISOLINUX/isolinux.bin \
 		$(SYSLINUX)/usr/lib/syslinux/modules/bios/ldlinux.c32 $(ISO_SHARED)/isolinux/
-	$(Q)cp $(TOP)/iso/isolinux.cfg $(ISO_SHARED)/isolinux/
 	$(Q)touch $@
 
 # Files and directories carry SOURCE_DATE_EPOCH in the image: xorriso
 # packs a clamped copy, since the tree's files are make targets whose dates
 # must not move back.  The tree is the shared parts with the flavor's own
-# over them (another flavor's podman.gz and /legal taken out first).
-$(ISO): $(call stamp,iso-tree) $(call stamp,iso-legal$(FSUF)) $(ISO_BOOT) $(EFI_IMG)
+# over them (another flavor's packages, boot configurations and /legal
+# taken out first).
+$(ISO): $(call stamp,iso-tree) $(call stamp,iso-legal$(FSUF)) $(call stamp,iso-cde$(FSUF)) $(ISO_BOOT) \
+		$(EFI_IMG) $(ISOLINUX_CFG) $(PKG_INITRD)
 	$(call msg,ISO,$(patsubst $(TOP)/%,%,$@) ($(ISO_VOLID)))
 	$(Q)test $$(printf %s '$(ISO_VOLID)' | wc -c) -le 32 || { echo 'volume ID $(ISO_VOLID) is over 32 bytes' >&2; exit 1; }
-	$(Q)rm -rf $@.tree && cp -a $(ISO_SHARED) $@.tree && rm -rf $@.tree/legal $@.tree/boot/podman.gz \
+	$(Q)rm -rf $@.tree && cp -a $(ISO_SHARED) $@.tree && rm -rf $@.tree/legal $@.tree/cde \
+		$@.tree/boot/grub/efi.img $@.tree/isolinux/isolinux.cfg $@.tree/boot/podman.gz \
 		&& cp -a $(ISO_TREE)/. $@.tree/
 	$(Q)find $@.tree -exec touch -h -d @$(SOURCE_DATE_EPOCH) {} +
 	$(Q)xorriso -as mkisofs -quiet -o $@.tmp \
@@ -129,7 +148,7 @@ $(ISO): $(call stamp,iso-tree) $(call stamp,iso-legal$(FSUF)) $(ISO_BOOT) $(EFI_
 		-eltorito-alt-boot -e boot/grub/efi.img -no-emul-boot -isohybrid-gpt-basdat \
 		$@.tree 2>$@.log || { cat $@.log; exit 1; }
 	$(Q)rm -rf $@.tree && mv $@.tmp $@
-	$(Q)printf '  %-7s %s\n' SIZE "$$(du -h $@ | cut -f1) iso, $$(du -h $(KERNEL_IMAGE) | cut -f1) bzImage, $$(du -h $(CORE_INITRD) | cut -f1) core.gz, $$(du -h $(PKG_INITRD) | cut -f1) podman.gz"
+	$(Q)printf '  %-7s %s\n' SIZE "$$(du -h $@ | cut -f1) iso, $$(du -h $(KERNEL_IMAGE) | cut -f1) bzImage, $$(du -h $(CORE_INITRD) | cut -f1) core.gz, $$(du -sh $(ISO_TREE)/cde | cut -f1) cde"
 
 # What is inside, for anyone holding only the ISO: flavor, podman version,
 # inputs with their hashes and the kernel config's hash; and the hashes of
@@ -142,7 +161,7 @@ $(MANIFEST): $(ISO) $(LOCK)
 	  echo "volume-id $(ISO_VOLID)"; \
 	  echo "kernel-config-sha256 $$(sha256sum < $(KERNEL_CONFIG_OUT) | cut -d' ' -f1)"; \
 	  echo "# kind name version file sha256"; $(lock-shipped); } >$@
-	$(Q)cd $(O) && sha256sum $(notdir $(ISO)) $(patsubst $(O)/%,%,$(ISO_BOOT) $(sort $(PKG_IMAGES))) \
+	$(Q)cd $(O) && sha256sum $(notdir $(ISO)) $(patsubst $(O)/%,%,$(ISO_BOOT) $(PKG_INITRD) $(sort $(PKG_IMAGES))) \
 		$(notdir $@) >SHA256SUMS$(FSUF)
 
 .PHONY: iso
@@ -157,4 +176,4 @@ legal-info: $(MANIFEST) $(call stamp,legal$(FSUF)) ## write out/legal-info[-FLAV
 # Every flavor's ISO outputs: their trees share ISO_SHARED.
 CLEAN_FILES  += $(ISO_SHARED) $(O)/iso-* $(O)/boot2podman*.iso $(O)/SHA256SUMS* $(O)/manifest*.txt \
 	$(O)/legal-info*
-CLEAN_STAMPS += $(call stamp,iso-tree) $(STAMPS)/iso-legal*
+CLEAN_STAMPS += $(call stamp,iso-tree) $(STAMPS)/iso-legal* $(STAMPS)/iso-cde*

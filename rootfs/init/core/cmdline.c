@@ -169,8 +169,11 @@ static int parse_word(char *w, struct b2p_cmdline *c)
 		rc = val ? set_str(c->disk, sizeof(c->disk), val) : -1;
 	else if (!strcmp(key, "ntp"))
 		rc = val ? set_str(c->ntp, sizeof(c->ntp), val) : -1;
-	else if (!strcmp(key, "tce"))
+	else if (!strcmp(key, "tce")) {
 		rc = val && val[0] == '/' ? set_str(c->tce, sizeof(c->tce), val) : -1;
+		c->tce_set |= rc == 0;
+	} else if (!strcmp(key, "media"))
+		rc = val && *val ? set_str(c->media, sizeof(c->media), val) : -1;
 	else if (!strcmp(key, "user"))
 		rc = val && user_ok(val) ? set_str(c->user, sizeof(c->user), val) : -1;
 	else if (!strcmp(key, "swap")) {

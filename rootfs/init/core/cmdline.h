@@ -20,6 +20,8 @@ struct b2p_cmdline {
 	char user[33];                  /* b2p.user=, default tc */
 	char ntp[128];                  /* b2p.ntp=SERVER (empty: no ntpd) */
 	char tce[256];                  /* b2p.tce=DIR, default /tce */
+	int tce_set;                    /* b2p.tce= given: no boot medium is looked for */
+	char media[33];                 /* b2p.media=VOLID: the ISO the boot loader read */
 	int noload;                     /* b2p.noload */
 	struct b2p_share share[CMDLINE_SHARES_MAX];  /* b2p.share=TAG:PATH, repeatable */
 	int nshares;

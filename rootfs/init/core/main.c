@@ -20,12 +20,14 @@
 #include "cmdline.h"
 #include "console.h"
 #include "daemons.h"
+#include "disk.h"
 #include "hostname.h"
 #include "jobs.h"
 #include "mounts.h"
 #include "msg.h"
 #include "netif.h"
 #include "pkgload.h"
+#include "pkgmedia.h"
 #include "pkgmove.h"
 #include "powerbtn.h"
 #include "proc.h"
@@ -41,6 +43,7 @@
 #include "varlog.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <pwd.h>
 #include <signal.h>
@@ -144,24 +147,50 @@ static void run_user_script(const struct storage_result *r, const char *name, in
 		b2p_log("%s failed (%d); see " BOOTSCRIPTS_LOG, name, rc);
 }
 
+/* 1 when the package directory is the initrd's (or b2p.tce='s) in the
+ * root tmpfs, whose images pkgmove can take out of RAM. */
+static int tce_in_ram(void)
+{
+	char lst[sizeof(opts.tce) + 16];
+	snprintf(lst, sizeof(lst), "%s/onboot.lst", opts.tce);
+	return path_exists(lst);
+}
+
+/* Where the packages are: b2p.tce= when given; the initrd's /tce when a
+ * package initrd was loaded (direct kernel boots, netboot); else the boot
+ * medium's /cde, as the ISO's boot loaders leave it (only the kernel and
+ * core.gz in RAM). */
+static void load_packages(void)
+{
+	static char media_tce[PATH_MAX];
+	struct pkgload_result pr;
+	long long t = timeline_now_ms();
+	const char *tce = opts.tce;
+	if (!opts.tce_set && !tce_in_ram() &&
+	    pkgmedia_find(DISK_SYSFS, "/dev", "/mnt", opts.media, opts.media[0] ? PKGMEDIA_WAIT_MS_DEFAULT : 0,
+			  media_tce, sizeof(media_tce)) == 0)
+		tce = media_tce;
+	timeline_end("media", t);
+	t = timeline_now_ms();
+	pkgload_all(tce, &pr);
+	timeline_end("packages", t);
+}
+
 /* The boot job: every slow step before the daemons, in this order. */
 static int boot_job_fn(void *ctx, void *out)
 {
 	struct storage_result *r = out;
-	struct pkgload_result pr;
 	(void)ctx;
 	/* Before storage: mkfs.ext4 comes from a package. */
-	long long t = timeline_now_ms();
 	if (opts.noload)
 		b2p_log("b2p.noload: not loading packages");
 	else
-		pkgload_all(opts.tce, &pr);
-	timeline_end("packages", t);
+		load_packages();
 	setup_storage(r);
 	ensure_home(opts.user); /* RAM mode: nothing else made it */
 	set_hostname_from((const char *const[]){ B2P_STATE_DIR "/etc/hostname", "/etc/hostname", NULL });
 	/* Before podman starts, so containers see the host's folders. */
-	t = timeline_now_ms();
+	long long t = timeline_now_ms();
 	shares_mount(&opts);
 	timeline_end("shares", t);
 	t = timeline_now_ms();
@@ -232,8 +261,10 @@ static void __attribute__((noreturn)) main_loop(int sfd, const int *btn, int nbt
 				/* /var/log is the data disk's log/ then. */
 				if (ready && storage.persistent)
 					timeline_copy(TIMELINE_PATH, "/var/log/timeline");
-				if (ready && storage.persistent && !opts.noload)
-					pkgmove_start(opts.tce); /* package images out of RAM, off the boot's path */
+				/* Images in RAM (a package initrd) move out of it, off
+				 * the boot's path; the boot medium's stay where they are. */
+				if (ready && storage.persistent && !opts.noload && tce_in_ram())
+					pkgmove_start(opts.tce);
 			}
 			if (!consoles && (ready || now >= consoles_due)) {
 				start_consoles();

@@ -19,6 +19,8 @@
 #include <sys/resource.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <linux/magic.h>
 #include <sys/statvfs.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -122,6 +124,11 @@ static int consider(struct run *w, const char *name, struct item *it)
 	snprintf(it->cache, sizeof(it->cache), "%s-%s.tcz", name, hex);
 	if (lstat(it->image, &st) < 0 || !S_ISREG(st.st_mode))
 		return 0; /* moved by an earlier run: a link to the copy */
+	struct statfs sf;
+	if (statfs(it->image, &sf) == 0 && sf.f_type != TMPFS_MAGIC && sf.f_type != RAMFS_MAGIC) {
+		b2p_dbg("package %s: %s is not in RAM; left where it is", name, it->image);
+		return 0;
+	}
 	if (!realpath(it->image, real) || strcmp(real, backing) != 0) {
 		b2p_dbg("package %s: its loop device reads %s, not %s; left alone", name, backing, it->image);
 		return 0;
