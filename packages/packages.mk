@@ -8,7 +8,8 @@
 #   <name>_KEEP   path globs; if set, only matching files are kept
 #   <name>_DROP   path globs to remove (on top of the default drop list)
 #   <name>_LINKS  path=target symlinks (Debian alternatives, resolved here)
-#   <name>_COMP   mksquashfs compressor options (default $(PKG_COMP))
+#   <name>_COMP   mksquashfs compressor options (default $(PKG_COMP); $(PKG_COMP_BOOT)
+#                 for images on the boot's path)
 #   <name>_DELTA  path=basepkg:basepath: ship path as a zstd patch against
 #                 basepath of package basepkg (which must be in _DEPS)
 # plus, optionally, packages/<name>/files/ (copied over the tree last; then
@@ -33,6 +34,10 @@ PKG_WORK  := $(BUILD)/pkg$(FSUF)
 PKG_LIST_FILE := $(FLAVOR_DIR)/packages.list
 PKG_SET   := $(sort $(shell sed 's/\#.*//' $(PKG_LIST_FILE)))
 PKG_COMP  := -comp xz -Xbcj x86
+# For the images read on every boot's path (podman, sshd, libc, what
+# `podman info` runs): under emulation zstd decompresses several times
+# faster than xz, for about 12% more bytes (docs/boot-sequence.md).
+PKG_COMP_BOOT := -comp zstd -Xcompression-level 19
 PKG_TOOLS := $(TOP)/packages/tcz-build.sh
 PKG_RECIPES := $(foreach p,$(PKG_SET),$(TOP)/packages/$(p)/$(p).mk)
 

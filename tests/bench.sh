@@ -105,6 +105,11 @@ first_info() {
 	: >"$HOME/.ssh/known_hosts"
 	URL="ssh://tc@127.0.0.1:$SSH_PORT/run/podman/podman.sock"
 	while [ "$(date +%s)" -lt "$end" ]; do
+		# The keys the console printed before its ready line, as a driver
+		# learns them; ssh-keyscan only for an ISO that prints none.
+		if ! [ -s "$HOME/.ssh/known_hosts" ]; then
+			console_hostkeys | sed "s/^/[127.0.0.1]:$SSH_PORT /" >"$HOME/.ssh/known_hosts"
+		fi
 		if ! [ -s "$HOME/.ssh/known_hosts" ]; then
 			for t in ed25519 ecdsa; do
 				ssh-keyscan -T 10 -t "$t" -p "$SSH_PORT" 127.0.0.1 2>/dev/null | grep -v '^#' || true

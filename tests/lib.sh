@@ -122,6 +122,18 @@ hostkeys() {
 	for t in ssh-ed25519 ecdsa-sha2-nistp256; do
 		grep -q " $t " "$1" || fail "ssh-keyscan returned no $t key (got: $(cut -d' ' -f2 "$1" | tr '\n' ' '))"
 	done
+	# The console named the same keys before its ready line.
+	scanned=$(cut -d' ' -f2- "$1" | sort)
+	[ "$(console_hostkeys | sort)" = "$scanned" ] \
+		|| fail "the console's host keys ($(console_hostkeys | cut -c1-30 | tr '\n' ' ')) are not the ones sshd offers"
+}
+
+# console_hostkeys: the "type base64" lines the console printed between
+# the host key markers (the last block: that boot's).
+console_hostkeys() {
+	tr -d '\r' <"$QEMU_DIR/console.log" | awk '/^-----BEGIN SSH HOST KEY KEYS-----$/ { n = 0; split("", k); on = 1; next }
+		/^-----END SSH HOST KEY KEYS-----$/ { on = 0; next } on { k[++n] = $0 }
+		END { for (i = 1; i <= n; i++) print k[i] }'
 }
 
 # test_image TAR: the busybox container image of this build.

@@ -7,3 +7,5 @@ glibc_DROP := /usr/lib/x86_64-linux-gnu/audit/* */libmemusage.so */libpcprofile.
 # ELF interpreter path every binary names is /lib64/ld-linux-x86-64.so.2.
 glibc_KEEP.trixie := /usr/lib/x86_64-linux-gnu/*
 glibc_LINKS.trixie := /lib64/ld-linux-x86-64.so.2=/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2
+# On the boot's path: zstd (packages.mk, PKG_COMP_BOOT).
+glibc_COMP := $(PKG_COMP_BOOT)

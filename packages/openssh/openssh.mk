@@ -7,3 +7,5 @@ openssh_DROP := /etc/ssh/moduli.d/* /usr/lib/openssh/ssh-keysign /usr/lib/openss
 # sshd-auth); libedit, libbsd are packages of their own (nft, uidmap).
 openssh_DEBS.trixie := openssh-server openssh-client openssh-sftp-server libfido2-1 libcbor0.10 libwtmpdb0
 openssh_DEPS.trixie := glibc compress openssl krb5 pam selinux systemd-libs libedit sqlite
+# On the boot's path: zstd (packages.mk, PKG_COMP_BOOT).
+openssh_COMP := $(PKG_COMP_BOOT)

@@ -3,3 +3,5 @@
 passt_DEBS := passt
 passt_DEPS := glibc
 passt_DROP := /usr/bin/qrap /usr/bin/passt-repair
+# On the boot's path: zstd (packages.mk, PKG_COMP_BOOT).
+passt_COMP := $(PKG_COMP_BOOT)

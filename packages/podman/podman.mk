@@ -10,8 +10,6 @@ podman_DROP := /usr/share/user-tmpfiles.d/* /etc/cni/* /etc/containers/libpod.co
 # 4.3 disk holds were made on it, and podman 5.4 converts none of them.
 podman_DEPS.trixie := glibc gpgme seccomp sqlite uidmap conmon crun catatonit netavark aardvark-dns passt slirp4netns containers-common ca-certificates
 podman_DROP.trixie := /usr/share/user-tmpfiles.d/* /etc/cni/* /etc/containers/systemd/* /usr/libexec/podman/podman-testing /usr/libexec/podman/quadlet /usr/bin/podmansh
-# zstd, not xz: podman's 45 MB binary is read at every boot and under
-# emulation xz's decompression was most of the podman service's start
-# (4.3 s to its first answer; zstd: see docs/boot-sequence.md), for 1.9 MB
-# more on the medium (the image is no longer in RAM).
-podman_COMP := -comp zstd -Xcompression-level 19
+# zstd, not xz: its 45 MB binary starts at every boot, and xz's
+# decompression under emulation was most of the service's start.
+podman_COMP := $(PKG_COMP_BOOT)

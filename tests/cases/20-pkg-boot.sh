@@ -1,7 +1,8 @@
 #!/bin/sh
-# SUMMARY: the packages load at boot: every tool runs and prints its
-# version, the images are mounted as squashfs (not unpacked), and the load
-# time is reported.
+# SUMMARY: the packages load at boot from the ISO's /cde (the boot loader
+# reads only the kernel and core.gz): every tool runs and prints its
+# version, the images are mounted as squashfs straight from the CD (not
+# unpacked, not copied into RAM), and the load time is reported.
 set -eu
 . "$TOP/tests/lib.sh"
 need_iso
@@ -14,6 +15,17 @@ loaded=$(tr -d '\r' <"$QEMU_DIR/console.log" | grep -a -m1 'b2p: loaded [0-9]* p
 	|| fail "no package load summary on the console"
 log "$loaded"
 echo "$loaded" | grep -q '(0 failed)' || fail "some packages failed to load"
+volid=$(dd if="$B2P_ISO" bs=1 skip=32808 count=32 status=none | tr -d ' ')
+tr -d '\r' <"$QEMU_DIR/console.log" | grep -a -q "b2p: packages from /dev/sr0 (volume $volid) at /mnt/sr0/cde" \
+	|| fail "the packages were not taken from the CD (volume $volid): $(tr -d '\r' <"$QEMU_DIR/console.log" | grep -a 'b2p: .*\(medium\|packages from\)')"
+guest '[ ! -e /tce ] && grep -q "^/dev/sr0 /mnt/sr0 iso9660 ro," /proc/mounts' \
+	|| fail "/tce exists in RAM or the CD is not mounted read-only at /mnt/sr0"
+# shellcheck disable=SC2016 # expanded by the guest's shell
+backing=$(guest 'cat /sys/block/loop*/loop/backing_file' | tr -d '\r')
+echo "$backing" | grep -v -q '^/mnt/sr0/cde/optional/' && fail "a loop device reads something else than the CD: $backing"
+shmem=$(guest "awk '/^Shmem:/ { print int(\$2 / 1024) }' /proc/meminfo" | tr -d '\r')
+[ "$shmem" -lt 16 ] || fail "Shmem is $shmem MiB: the images should not be in RAM"
+log "images read from the CD ($volid); Shmem $shmem MiB"
 
 # The tools of the flavor's set (tce/onboot.lst names it).
 has() { grep -qx "$1" "$onboot"; }

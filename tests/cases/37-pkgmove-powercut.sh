@@ -1,7 +1,9 @@
 #!/bin/sh
-# SUMMARY: after the ready line the package images leave RAM for the data
-# disk (every loop device reads a copy in /var/lib/boot2podman/pkgcache, the
-# RAM images are links to them, the root tmpfs is freed); the power cut
+# SUMMARY: when the packages came in the package initrd (a direct kernel
+# boot: -kernel with core.gz and podman.gz), after the ready line the
+# images leave RAM for the data disk (every loop device reads a copy in
+# /var/lib/boot2podman/pkgcache, the RAM images are links to them, the
+# root tmpfs is freed); the power cut
 # while a copy is being written leaves the next boot whole: it is ready,
 # sweeps the half copy and moves every image again; a container runs.
 set -eu
@@ -11,9 +13,11 @@ test_key
 disk="$TEST_TMP/data.img"
 data_disk "$disk" 2G
 cache=/var/lib/boot2podman/pkgcache
+join_initrds "$TEST_TMP/initrd.img" || fail "cannot join the initrds (run make iso)"
 
 start() {
-	qemu_start "$1" -cdrom "$B2P_ISO" -boot d -drive "file=$disk,format=raw,if=virtio" \
+	qemu_start "$1" -kernel "$B2P_KERNEL" -initrd "$TEST_TMP/initrd.img" -append "console=ttyS0 loglevel=3" \
+		-drive "file=$disk,format=raw,if=virtio" \
 		-nic "user,model=virtio-net-pci,hostfwd=tcp:127.0.0.1:$SSH_PORT-:22"
 	wait_ready 300 >/dev/null || fail "$1: no ready line"
 }

@@ -74,8 +74,9 @@ static void start_ntp(const char *server)
 
 /* No RSA: its prime search takes tens of seconds under emulation, and
  * every OpenSSH client since 6.5 takes ed25519. */
-static const char *const key_types[] = { "ed25519", "ecdsa" };
-#define NKEY_TYPES (sizeof(key_types) / sizeof(key_types[0]))
+const char *const ssh_key_types[SSH_NKEY_TYPES] = { "ed25519", "ecdsa" };
+#define key_types ssh_key_types
+#define NKEY_TYPES SSH_NKEY_TYPES
 
 static int keygen(const char *type, const char *key)
 {

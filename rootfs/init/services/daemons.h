@@ -11,6 +11,10 @@
 
 #define PODMAN_SOCK "/run/podman/podman.sock"
 #define SSH_KEY_DIR B2P_STATE_DIR "/ssh"
+/* The host key types made (RSA's prime search takes tens of seconds under
+ * emulation). */
+#define SSH_NKEY_TYPES 2
+extern const char *const ssh_key_types[SSH_NKEY_TYPES];
 #define KEYS_AHEAD_DIR "/run/boot2podman/hostkeys"
 
 /* Before the boot job: the root podman API socket (group podman, 0660),

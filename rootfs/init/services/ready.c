@@ -1,4 +1,5 @@
 #include "ready.h"
+#include "daemons.h"
 #include "msg.h"
 #include "netif.h"
 #include "services.h"
@@ -105,6 +106,30 @@ static void summary(void)
 		b2p_log("timeline %s", sum);
 }
 
+/* The host's public keys on the console, between cloud-init's markers,
+ * before the ready line: a driver that reads the console up to that line
+ * knows the keys without trusting the first connection (ssh-keyscan). */
+static void host_keys(void)
+{
+	char path[128], line[1024];
+	int any = 0;
+	for (int i = 0; i < SSH_NKEY_TYPES; i++) {
+		snprintf(path, sizeof(path), SSH_KEY_DIR "/ssh_host_%s_key.pub", ssh_key_types[i]);
+		if (read_small(path, line, sizeof(line)) < 0)
+			continue;
+		/* "type base64 comment": the comment stays in the guest. */
+		char *sp = strchr(line, ' ');
+		if (!sp)
+			continue;
+		sp[1 + strcspn(sp + 1, " \n")] = 0;
+		if (!any++)
+			b2p_raw("-----BEGIN SSH HOST KEY KEYS-----");
+		b2p_raw("%s", line);
+	}
+	if (any)
+		b2p_raw("-----END SSH HOST KEY KEYS-----");
+}
+
 int ready_poll(const struct ready_want *w, double now, double deadline)
 {
 	static int done, warned, ssh_seen, podman_seen;
@@ -141,6 +166,8 @@ int ready_poll(const struct ready_want *w, double now, double deadline)
 	struct utsname u;
 	if (uname(&u) < 0)
 		strcpy(u.release, "unknown");
+	if (w->ssh)
+		host_keys();
 	b2p_raw("boot2podman: ready %s ip=%s%s%s%s uptime=%.2fs", u.release, nip ? ips : "none",
 		w->ssh ? " ssh=22" : "", w->podman_sock ? " podman=unix://" : "",
 		w->podman_sock ? w->podman_sock : "", uptime_s());
