@@ -1,5 +1,8 @@
 # The two initrds: core.gz (base root filesystem, small and independent of
-# the package set) and podman.gz (the .tcz packages), loaded together.
+# the package set) and podman.gz (the .tcz packages, for direct kernel
+# boots: the ISO keeps them in /cde).  core.gz keeps its name (boot loader
+# configurations and drivers know it) but is zstd-compressed: 12% smaller
+# than gzip -9 and quicker for the kernel to unpack (CONFIG_RD_ZSTD).
 # Packed with the kernel stage's GEN_INIT_CPIO from what the rootfs and
 # package stages publish.
 #
@@ -11,11 +14,11 @@ INITRD_DIR  := $(BUILD)/initrd
 CORE_INITRD := $(INITRD_DIR)/core.gz
 PKG_INITRD  := $(INITRD_DIR)/podman$(FSUF).gz
 
-$(CORE_INITRD): $(ROOTFS_STAMP) $(GEN_INIT_CPIO) $(TOP)/initrd/dev.spec $(TOP)/initrd/mkcpio.sh
+$(CORE_INITRD): $(ROOTFS_STAMP) $(GEN_INIT_CPIO) $(TOP)/initrd/dev.spec $(TOP)/initrd/mkcpio.sh $(TOP)/initrd/initrd.mk
 	$(call msg,INITRD,$(patsubst $(O)/%,%,$@))
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(TOP)/initrd/mkcpio.sh $(GEN_INIT_CPIO) $(ROOTFS) $(TOP)/initrd/dev.spec \
-		| gzip -n -9 >$@.tmp && mv $@.tmp $@
+		| zstd -q -19 --check >$@.tmp && mv $@.tmp $@
 
 # The package images are already xz-compressed: the cpio is stored as it
 # is (the kernel knows an uncompressed initramfs by its magic; the name

@@ -92,7 +92,8 @@ $(call stamp,iso-cde$(FSUF)): $(PKG_SET_STAMP)
 # Licences: the ISO carries /legal (iso/legal-info.sh): every locked
 # input's Debian copyright file, the licence texts they refer to, the
 # kernel's and busybox's licences, and each input's Debian source version.
-# On the ISO rather than in each .tcz: readable without booting.
+# On the ISO rather than in each .tcz: readable without booting (the
+# texts gzip-compressed there, iso/legal-pack.sh).
 # LEGAL_DEBS are locked for their licence files only:
 #   base-files   /usr/share/common-licenses (GPL-2, LGPL-2.1, ... texts)
 #   gcc-N-base   libgcc-s1's doc dir is a link to it
@@ -117,8 +118,8 @@ $(call stamp,legal$(FSUF)): $(addprefix $(DL_KEYS)/,$(foreach e,$(LEGAL_LOCKED),
 		USES='$(LEGAL_USES)' $(TOP)/iso/legal-info.sh $(LEGAL)
 	$(Q)touch $@
 
-$(call stamp,iso-legal$(FSUF)): $(call stamp,legal$(FSUF))
-	$(Q)rm -rf $(ISO_TREE)/legal && mkdir -p $(ISO_TREE) && cp -R $(LEGAL) $(ISO_TREE)/legal
+$(call stamp,iso-legal$(FSUF)): $(call stamp,legal$(FSUF)) $(TOP)/iso/legal-pack.sh
+	$(Q)mkdir -p $(ISO_TREE) && $(TOP)/iso/legal-pack.sh $(LEGAL) $(ISO_TREE)/legal
 	$(Q)touch $@
 
 $(call stamp,iso-tree): $(call stamp,syslinux)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 void child_reset_signals(void)
@@ -155,4 +156,24 @@ void describe_status(int st, char *buf, unsigned n)
 		snprintf(buf, n, "signal %d (%s)", WTERMSIG(st), strsignal(WTERMSIG(st)));
 	else
 		snprintf(buf, n, "status 0x%x", (unsigned)st);
+}
+
+pid_t bg_start(const char *what, void (*fn)(void *), void *arg, int nice)
+{
+	pid_t pid = fork();
+	if (pid < 0) {
+		b2p_err("fork for %s", what);
+		return -1;
+	}
+	if (pid > 0)
+		return pid;
+	child_reset_signals();
+	for (int fd = 3; fd < 1024; fd++)
+		close(fd);
+	if (setpgid(0, 0) < 0)
+		b2p_err("%s: setpgid", what);
+	if (nice && setpriority(PRIO_PROCESS, 0, nice) < 0)
+		b2p_err("%s: setpriority %d", what, nice);
+	fn(arg);
+	_exit(0);
 }

@@ -35,6 +35,13 @@ int wait_pid(pid_t pid, const char *name, int *status);
 /* spawn + wait_child: -1 also when it could not be started. */
 int run_wait(char *const argv[], const char *logpath, unsigned timeout_ms);
 
+/* A background task, off every boot path: a child with default signals,
+ * no descriptor above 2 of the parent's (a boot job's result pipe must
+ * not stay open for as long as it runs), in a process group of its own,
+ * at the given nice value, running fn(arg) and then _exit(0).  Its pid,
+ * or -1 (reported, naming `what`). */
+pid_t bg_start(const char *what, void (*fn)(void *), void *arg, int nice);
+
 /* Who hears about reaped children: PID 1 dispatches them to the services
  * and boot jobs.  NULL (the default) only reaps. */
 void reap_set_handler(void (*fn)(pid_t pid, int status));

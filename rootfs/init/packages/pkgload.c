@@ -13,6 +13,7 @@
 #include "md5.h"
 #include "mounts.h"
 #include "pkgplan.h"
+#include "timeline.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -118,7 +119,7 @@ static void run_hook(const struct pkg *k, const char *mp)
 	}
 }
 
-static void load_one(struct pkgplan *p, struct pkg *k, const char *optdir)
+static void load_one(struct pkgplan *p, struct pkg *k, const char *optdir, int check)
 {
 	for (int i = 0; i < k->ndeps; i++) {
 		const struct pkg *d = &p->pkgs[k->deps[i]];
@@ -145,7 +146,7 @@ static void load_one(struct pkgplan *p, struct pkg *k, const char *optdir)
 		b2p_dbg("package %s: already mounted", k->name);
 		return;
 	}
-	if (verify(k, image, optdir) < 0 || mount_image(k, image, mp) < 0)
+	if ((check && verify(k, image, optdir) < 0) || mount_image(k, image, mp) < 0)
 		return;
 	unsigned linked, kept;
 	int errors = pkglink_tree(mp, "/", &linked, &kept);
@@ -155,32 +156,76 @@ static void load_one(struct pkgplan *p, struct pkg *k, const char *optdir)
 	run_hook(k, mp);
 }
 
-void pkgload_all(const char *tcedir, struct pkgload_result *r)
+/* The plan for <tcedir>: 0, or -1 (said) without an onboot.lst. */
+static int plan_of(const char *tcedir, struct pkgplan *plan, char *optdir, size_t len)
 {
-	static struct pkgplan plan;
 	static char onboot[65536];
-	char path[300], optdir[300];
-	double t0 = mono_now();
-	r->loaded = r->failed = 0;
+	char path[300];
 	snprintf(path, sizeof(path), "%s/onboot.lst", tcedir);
-	snprintf(optdir, sizeof(optdir), "%s/optional", tcedir);
+	snprintf(optdir, len, "%s/optional", tcedir);
 	if (read_small(path, onboot, sizeof(onboot)) < 0) {
 		if (errno == ENOENT)
 			b2p_log("no %s: no packages to load", path);
 		else
 			b2p_err("read %s", path);
-		return;
+		return -1;
 	}
+	pkg_plan(plan, optdir, onboot);
+	return 0;
+}
+
+void pkgload_all(const char *tcedir, int check, struct pkgload_result *r)
+{
+	static struct pkgplan plan;
+	char optdir[300];
+	double t0 = mono_now();
+	r->loaded = r->failed = 0;
+	if (plan_of(tcedir, &plan, optdir, sizeof(optdir)) < 0)
+		return;
 	mkdir_p(TCLOOP, 0755);
 	mkdir_p(HOOK_DIR, 0755);
-	pkg_plan(&plan, optdir, onboot);
 	for (int i = 0; i < plan.norder; i++) {
 		struct pkg *k = &plan.pkgs[plan.order[i]];
-		load_one(&plan, k, optdir);
+		load_one(&plan, k, optdir, check);
 		if (k->failed)
 			r->failed++;
 		else
 			r->loaded++;
 	}
 	b2p_log("loaded %d packages (%d failed) in %.2fs", r->loaded, r->failed, mono_now() - t0);
+}
+
+int pkgload_check_all(const char *tcedir)
+{
+	static struct pkgplan plan;
+	char optdir[300], image[400];
+	int bad = 0;
+	double t0 = mono_now();
+	if (plan_of(tcedir, &plan, optdir, sizeof(optdir)) < 0)
+		return -1;
+	for (int i = 0; i < plan.norder; i++) {
+		struct pkg *k = &plan.pkgs[plan.order[i]];
+		snprintf(image, sizeof(image), "%s/%s.tcz", optdir, k->name);
+		if (verify(k, image, optdir) < 0)
+			bad++;
+	}
+	if (bad)
+		b2p_log("%d of %d package images on %s are damaged or unreadable: the ISO is corrupt; check it against its SHA256SUMS and replace it",
+			bad, plan.norder, tcedir);
+	else
+		b2p_log("package images checked: %d of %d good (md5) in %.2fs", plan.norder, plan.norder, mono_now() - t0);
+	return bad;
+}
+
+static void check_child(void *tcedir)
+{
+	long long t = timeline_now_ms();
+	int rc = pkgload_check_all(tcedir);
+	timeline_end("pkgcheck", t);
+	_exit(rc == 0 ? 0 : 1);
+}
+
+pid_t pkgload_check_start(const char *tcedir)
+{
+	return bg_start("the package check", check_child, (void *)tcedir, 19);
 }

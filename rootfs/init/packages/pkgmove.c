@@ -448,23 +448,8 @@ int pkgmove_run(const struct pkgmove_opts *o, struct pkgmove_result *r)
 	return rc;
 }
 
-pid_t pkgmove_start(const char *tcedir)
+static void move_child(void *tcedir)
 {
-	pid_t pid = fork();
-	if (pid < 0) {
-		b2p_err("fork for the package move");
-		return -1;
-	}
-	if (pid > 0)
-		return pid;
-	child_reset_signals();
-	/* Whatever the parent had open (a boot job's result pipe) is not ours
-	 * to keep open for as long as the copies take. */
-	for (int fd = 3; fd < 1024; fd++)
-		close(fd);
-	/* Services starting meanwhile come first. */
-	if (setpriority(PRIO_PROCESS, 0, 19) < 0)
-		b2p_err("package move: setpriority");
 	struct pkgmove_opts o;
 	struct pkgmove_result r;
 	pkgmove_defaults(&o, tcedir);
@@ -474,4 +459,10 @@ pid_t pkgmove_start(const char *tcedir)
 	if (r.moved)
 		timeline_end("pkgmove", t);
 	_exit(rc < 0 ? 1 : 0);
+}
+
+pid_t pkgmove_start(const char *tcedir)
+{
+	/* Services starting meanwhile come first. */
+	return bg_start("the package move", move_child, (void *)tcedir, 19);
 }
