@@ -57,7 +57,8 @@ qemu_start() {
 	echo "$QEMU_PID" >"$QEMU_DIR/qemu.pid"
 }
 
-# wait_console REGEX SECONDS: waits until the console shows REGEX.
+# wait_console REGEX SECONDS: waits until the console shows REGEX (looked
+# at every B2P_POLL seconds, 0.2 by default).
 wait_console() {
 	end=$(($(date +%s) + $2))
 	while [ "$(date +%s)" -lt "$end" ]; do
@@ -68,7 +69,7 @@ wait_console() {
 			log "qemu exited early: $(tail -n 3 "$QEMU_DIR/qemu.log")"
 			return 1
 		fi
-		sleep 0.2
+		sleep "${B2P_POLL:-0.2}"
 	done
 	log "timed out after $2 s waiting for /$1/ on the console"
 	return 1

@@ -2,7 +2,8 @@
 # SUMMARY: the packages load at boot from the ISO's /cde (the boot loader
 # reads only the kernel and core.gz): every tool runs and prints its
 # version, the images are mounted as squashfs straight from the CD (not
-# unpacked, not copied into RAM), and the load time is reported.
+# unpacked, not copied into RAM) and checked (md5) after the boot, and the
+# load time is reported.
 set -eu
 . "$TOP/tests/lib.sh"
 need_iso
@@ -18,14 +19,16 @@ echo "$loaded" | grep -q '(0 failed)' || fail "some packages failed to load"
 volid=$(dd if="$B2P_ISO" bs=1 skip=32808 count=32 status=none | tr -d ' ')
 tr -d '\r' <"$QEMU_DIR/console.log" | grep -a -q "b2p: packages from /dev/sr0 (volume $volid) at /mnt/sr0/cde" \
 	|| fail "the packages were not taken from the CD (volume $volid): $(tr -d '\r' <"$QEMU_DIR/console.log" | grep -a 'b2p: .*\(medium\|packages from\)')"
-guest '[ ! -e /tce ] && grep -q "^/dev/sr0 /mnt/sr0 iso9660 ro," /proc/mounts' \
-	|| fail "/tce exists in RAM or the CD is not mounted read-only at /mnt/sr0"
+guest '[ ! -e /tce/onboot.lst ] && grep -q "^/dev/sr0 /mnt/sr0 iso9660 ro[, ]" /proc/mounts' \
+	|| fail "a package set in RAM (/tce/onboot.lst), or the CD is not mounted read-only at /mnt/sr0: $(guest 'grep sr0 /proc/mounts; ls /tce')"
 # shellcheck disable=SC2016 # expanded by the guest's shell
 backing=$(guest 'cat /sys/block/loop*/loop/backing_file' | tr -d '\r')
 echo "$backing" | grep -v -q '^/mnt/sr0/cde/optional/' && fail "a loop device reads something else than the CD: $backing"
 shmem=$(guest "awk '/^Shmem:/ { print int(\$2 / 1024) }' /proc/meminfo" | tr -d '\r')
 [ "$shmem" -lt 16 ] || fail "Shmem is $shmem MiB: the images should not be in RAM"
 log "images read from the CD ($volid); Shmem $shmem MiB"
+wait_console 'b2p: package images checked: [0-9]+ of [0-9]+ good' 120 \
+	|| fail "the images on the CD were not checked (md5) after the boot"
 
 # The tools of the flavor's set (tce/onboot.lst names it).
 has() { grep -qx "$1" "$onboot"; }

@@ -3,6 +3,8 @@
 # checksum right) are reported with their names and reasons, their
 # dependents are skipped, and the boot still reaches the ready line with the
 # other packages working.  Uses a test initrd layered over the real ones.
+# From the ISO (images checked after the boot) a damaged image in /cde is
+# reported by name with what to do.
 set -eu
 . "$TOP/tests/lib.sh"
 stage="$B2P_PKG_SET/tce"
@@ -37,3 +39,16 @@ con | grep -a -i 'package b2pdependent.*b2pbroken' >/dev/null || fail "the depen
 con | grep -a -i 'package \(skopeo\|b2pbroken\|b2pdependent\)' | sed 's/^/    console: /'
 guest 'podman version >/dev/null' 60 || fail "podman does not work after a neighbour failed"
 if guest 'command -v skopeo' 20 >/dev/null; then fail "the corrupt skopeo was linked in"; fi
+qemu_cleanup
+
+# On the ISO the images are checked after the boot instead (they are
+# mounted from the read-only CD first): the same damaged skopeo in the
+# ISO's /cde is named on the console with what to do about it.
+xorriso -indev "$B2P_ISO" -outdev "$TEST_TMP/damaged.iso" -boot_image any replay \
+	-map "$t/tce/optional/skopeo.tcz" /cde/optional/skopeo.tcz >"$TEST_TMP/xorriso.log" 2>&1 \
+	|| fail "cannot make the damaged ISO: $(tail -n 3 "$TEST_TMP/xorriso.log")"
+qemu_start damaged -cdrom "$TEST_TMP/damaged.iso" -boot d
+wait_ready 180 >/dev/null || fail "the damaged ISO did not reach the ready line"
+wait_console 'package images on /mnt/sr0/cde are damaged' 180 || fail "the damaged image on the CD was not reported"
+con | grep -a -q 'package skopeo: md5 mismatch: expected' || fail "no md5 mismatch named for skopeo on the CD"
+con | grep -a 'package skopeo: md5\|are damaged' | sed 's/^/    console: /'
