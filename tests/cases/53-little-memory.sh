@@ -1,11 +1,11 @@
 #!/bin/sh
-# SUMMARY: with -m ${B2P_SMALL_MEM:-160} the ISO boots from CD with a data
+# SUMMARY: with -m ${B2P_SMALL_MEM:-128} the ISO boots from CD with a data
 # disk, reaches the ready line and runs a container; prints how much memory
 # is left.
 set -eu
 . "$TOP/tests/lib.sh"
 need_iso
-mem=${B2P_SMALL_MEM:-160}
+mem=${B2P_SMALL_MEM:-128}
 
 test_key
 disk="$TEST_TMP/data.img"
