@@ -12,6 +12,7 @@ static void defaults(void)
 	CHECK(!c.nodisk && !c.debug && !c.noload && c.disk[0] == '\0' && c.ntp[0] == '\0');
 	CHECK(c.waitdisk_s == 5 && c.swap_bytes == 0);
 	CHECK(!strcmp(c.user, "tc") && !strcmp(c.tce, "/tce"));
+	CHECK(!c.tce_set && c.media[0] == '\0');
 }
 
 static void every_option(void)
@@ -20,14 +21,15 @@ static void every_option(void)
 	cmdline_defaults(&c);
 	CHECK(cmdline_parse("  b2p.nodisk b2p.disk=LABEL=boot2podman-data b2p.debug\tb2p.swap=512M "
 			    "b2p.waitdisk=30 b2p.user=core b2p.ntp=pool.ntp.org b2p.tce=/mnt/sr0/tce "
-			    "b2p.noload=yes b2p.whatever=1 b2pnot=2\n", &c) == 0);
+			    "b2p.noload=yes b2p.whatever=1 b2pnot=2 b2p.media=b2p-0.1.0-trixie-podman5.4.2\n", &c) == 0);
 	CHECK(c.nodisk && c.debug && c.noload);
 	CHECK(!strcmp(c.disk, "LABEL=boot2podman-data"));
 	CHECK(c.swap_bytes == 512ULL << 20);
 	CHECK(c.waitdisk_s == 30);
 	CHECK(!strcmp(c.user, "core"));
 	CHECK(!strcmp(c.ntp, "pool.ntp.org"));
-	CHECK(!strcmp(c.tce, "/mnt/sr0/tce"));
+	CHECK(!strcmp(c.tce, "/mnt/sr0/tce") && c.tce_set);
+	CHECK(!strcmp(c.media, "b2p-0.1.0-trixie-podman5.4.2"));
 }
 
 static void bad_values_default(void)
@@ -35,8 +37,10 @@ static void bad_values_default(void)
 	struct b2p_cmdline c;
 	cmdline_defaults(&c);
 	int bad = cmdline_parse("b2p.swap=lots b2p.waitdisk=-1 b2p.user=Root b2p.tce=relative "
-				"b2p.disk= b2p.debug=maybe b2p.ntp b2p.waitdisk=9999", &c);
-	CHECK(bad == 8);
+				"b2p.disk= b2p.debug=maybe b2p.ntp b2p.waitdisk=9999 b2p.media= "
+				"b2p.media=a-volume-id-longer-than-the-32-bytes-iso9660-allows", &c);
+	CHECK(bad == 10);
+	CHECK(!c.tce_set && c.media[0] == '\0');
 	CHECK(c.swap_bytes == 0 && c.waitdisk_s == 5 && !strcmp(c.user, "tc"));
 	CHECK(!strcmp(c.tce, "/tce") && c.disk[0] == '\0' && !c.debug && c.ntp[0] == '\0');
 	/* Later good values still count; flags can be turned off again. */

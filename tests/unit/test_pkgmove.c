@@ -15,6 +15,8 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <linux/magic.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -129,6 +131,9 @@ static void opts_of(const struct fix *f, struct pkgmove_opts *o)
 	o->cachedir = f->cache;
 	o->keep_free_bytes = 0;
 	o->keep_free_pct = 0;
+	/* The fixtures' images are on the build tree's disk, standing for
+	 * the root tmpfs. */
+	o->only_ram = 0;
 }
 
 /* What the loop device under the mount point reads, from sysfs. */
@@ -184,6 +189,33 @@ static void check_moved(const struct fix *f)
 	struct stat st;
 	CHECK(stat(after, &st) == 0 && st.st_size == 300000);
 	CHECK(tu_sh("cmp -s '%s' '%s/../src/usr/share/after'", after, f->tce) == 0);
+}
+
+/* By default an image not in RAM (the boot medium's, here the build
+ * tree's) stays where it is: nothing moves, nothing is copied. */
+static void image_not_in_ram_stays(void)
+{
+	struct fix f;
+	struct pkgmove_opts o;
+	struct pkgmove_result r;
+	struct statfs sf;
+	if (!loops_usable())
+		return;
+	REQUIRE(fix_make(&f, "ondisk") == 0);
+	REQUIRE(statfs(f.image, &sf) == 0);
+	if (sf.f_type == TMPFS_MAGIC || sf.f_type == RAMFS_MAGIC) {
+		fprintf(stderr, "    the test's temp dir is in RAM: the default is not tested\n");
+		return;
+	}
+	REQUIRE(fix_mount(&f, 0) == 0);
+	opts_of(&f, &o);
+	o.only_ram = 1;
+	CHECK(pkgmove_run(&o, &r) == 0);
+	CHECK(r.moved == 0 && r.copied == 0 && r.failed == 0);
+	CHECK(access(f.cached, F_OK) < 0);
+	struct stat st;
+	CHECK(lstat(f.image, &st) == 0 && S_ISREG(st.st_mode));
+	fix_unmount(&f);
 }
 
 static void moves_and_frees(void)
@@ -337,6 +369,7 @@ static void plain_dirs_are_ignored(void)
 int main(void)
 {
 	TU_RUN(plain_dirs_are_ignored);
+	TU_RUN(image_not_in_ram_stays);
 	TU_RUN(moves_and_frees);
 	TU_RUN(cleans_up_and_recopies);
 	TU_RUN(reuses_a_good_copy);

@@ -55,6 +55,7 @@ void pkgmove_defaults(struct pkgmove_opts *o, const char *tcedir)
 	o->cachedir = PKGMOVE_CACHE;
 	o->keep_free_bytes = 256ULL << 20;
 	o->keep_free_pct = 10;
+	o->only_ram = 1;
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -125,7 +126,8 @@ static int consider(struct run *w, const char *name, struct item *it)
 	if (lstat(it->image, &st) < 0 || !S_ISREG(st.st_mode))
 		return 0; /* moved by an earlier run: a link to the copy */
 	struct statfs sf;
-	if (statfs(it->image, &sf) == 0 && sf.f_type != TMPFS_MAGIC && sf.f_type != RAMFS_MAGIC) {
+	if (w->o->only_ram && statfs(it->image, &sf) == 0 && sf.f_type != TMPFS_MAGIC &&
+	    sf.f_type != RAMFS_MAGIC) {
 		b2p_dbg("package %s: %s is not in RAM; left where it is", name, it->image);
 		return 0;
 	}

@@ -31,6 +31,9 @@ struct pkgmove_opts {
 	 * larger of these two (a nearly full disk keeps its last bytes). */
 	unsigned long long keep_free_bytes;
 	unsigned keep_free_pct;
+	/* Only images on a tmpfs or ramfs move (1 by default): one read from
+	 * the boot medium or a disk is in no memory to free. */
+	int only_ram;
 };
 
 struct pkgmove_result {
