@@ -137,8 +137,9 @@ $(ISO): $(call stamp,iso-tree) $(call stamp,iso-legal$(FSUF)) $(call stamp,iso-c
 		$(EFI_IMG) $(ISOLINUX_CFG) $(PKG_INITRD)
 	$(call msg,ISO,$(patsubst $(TOP)/%,%,$@) ($(ISO_VOLID)))
 	$(Q)test $$(printf %s '$(ISO_VOLID)' | wc -c) -le 32 || { echo 'volume ID $(ISO_VOLID) is over 32 bytes' >&2; exit 1; }
+	$(Q)rm -f $(ISO_TREE)/boot/podman.gz # put there by builds before the packages moved to /cde
 	$(Q)rm -rf $@.tree && cp -a $(ISO_SHARED) $@.tree && rm -rf $@.tree/legal $@.tree/cde \
-		$@.tree/boot/grub/efi.img $@.tree/isolinux/isolinux.cfg $@.tree/boot/podman.gz \
+		$@.tree/boot/grub/efi.img $@.tree/isolinux/isolinux.cfg \
 		&& cp -a $(ISO_TREE)/. $@.tree/
 	$(Q)find $@.tree -exec touch -h -d @$(SOURCE_DATE_EPOCH) {} +
 	$(Q)xorriso -as mkisofs -quiet -o $@.tmp \
