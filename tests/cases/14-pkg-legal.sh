@@ -3,7 +3,7 @@
 # the manifest, a source line (the exact Debian source package and version,
 # as dpkg-deb names them) and a copyright file for every locked input, the
 # licence texts they refer to, and the kernel's and busybox's licences; the
-# ISO carries the same tree as /legal.  The tests' own clients (their lock,
+# ISO carries the same tree as /legal (its texts gzip-compressed).  The tests' own clients (their lock,
 # B2P_TOOLS_LOCK) are in neither, nor in the manifest.
 set -eu
 . "$TOP/tests/lib.sh"
@@ -66,10 +66,29 @@ grep -q '^libgcc-s1 .* gcc-[0-9]* ' "$li/sources.txt" || fail "libgcc-s1 does no
 grep -q 'GCC RUNTIME LIBRARY EXCEPTION\|Runtime Library Exception' "$li/copyright/libgcc-s1" \
 	|| fail "libgcc-s1's copyright is not GCC's (its doc dir links to gcc-N-base)"
 
-# The ISO carries the same tree.
-xorriso -osirrox on -indev "$B2P_ISO" -extract /legal "$TEST_TMP/iso-legal" >"$TEST_TMP/x.log" 2>&1 \
+# The ISO carries the same tree, each text gzip-compressed (NAME.gz;
+# iso/legal-pack.sh), sources.txt as it is and README.txt with a note on
+# that at its end; nothing else.
+il="$TEST_TMP/iso-legal"
+xorriso -osirrox on -indev "$B2P_ISO" -extract /legal "$il" >"$TEST_TMP/x.log" 2>&1 \
 	|| fail "no /legal on the ISO: $(tail -n 3 "$TEST_TMP/x.log")"
-diff -r -x manifest.txt "$li" "$TEST_TMP/iso-legal" >"$TEST_TMP/diff" 2>&1 \
-	|| fail "the ISO's /legal differs from out/legal-info: $(head -n 10 "$TEST_TMP/diff")"
+(cd "$li" && find . ! -type d ! -name manifest.txt | sed 's|^\./||' | LC_ALL=C sort) >"$TEST_TMP/li.list"
+while read -r f; do
+	case $f in
+	sources.txt) cmp -s "$li/$f" "$il/$f" || fail "the ISO's /legal/$f differs from out/legal-info's" ;;
+	README.txt)
+		head -c "$(wc -c <"$li/$f")" "$il/$f" | cmp -s - "$li/$f" \
+			|| fail "the ISO's /legal/README.txt does not start with out/legal-info's"
+		grep -q 'gzip-compressed' "$il/$f" || fail "the ISO's /legal/README.txt does not say the texts are compressed"
+		;;
+	*)
+		[ -e "$il/$f.gz" ] || fail "the ISO's /legal has no $f.gz"
+		gzip -dc "$il/$f.gz" | cmp -s - "$li/$f" || fail "the ISO's /legal/$f.gz is not out/legal-info's $f"
+		;;
+	esac
+done <"$TEST_TMP/li.list"
+want=$(grep -c . "$TEST_TMP/li.list")
+got=$(cd "$il" && find . ! -type d | grep -c .)
+[ "$got" = "$want" ] || fail "the ISO's /legal has $got files, out/legal-info $want (besides the manifest)"
 
 log "$n packages with source line and copyright file, $(du -sk "$li" | cut -f1) KiB; the ISO's /legal matches"
