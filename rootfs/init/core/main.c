@@ -147,9 +147,10 @@ static void run_user_script(const struct storage_result *r, const char *name, in
 		b2p_log("%s failed (%d); see " BOOTSCRIPTS_LOG, name, rc);
 }
 
-/* 1 when the package directory is the initrd's (or b2p.tce='s) in the
- * root tmpfs, whose images pkgmove can take out of RAM. */
-static int tce_in_ram(void)
+/* 1 when b2p.tce's directory (the initrd's /tce by default) holds a
+ * package set: then the packages came in an initrd (or from where
+ * b2p.tce= points), not from the boot medium. */
+static int tce_has_set(void)
 {
 	char lst[sizeof(opts.tce) + 16];
 	snprintf(lst, sizeof(lst), "%s/onboot.lst", opts.tce);
@@ -166,7 +167,7 @@ static void load_packages(void)
 	struct pkgload_result pr;
 	long long t = timeline_now_ms();
 	const char *tce = opts.tce;
-	int medium = !opts.tce_set && !tce_in_ram() &&
+	int medium = !opts.tce_set && !tce_has_set() &&
 		     pkgmedia_find(DISK_SYSFS, "/dev", "/mnt", opts.media,
 				   opts.media[0] ? PKGMEDIA_WAIT_MS_DEFAULT : 0, media_tce, sizeof(media_tce)) == 0;
 	if (medium)
@@ -269,8 +270,9 @@ static void __attribute__((noreturn)) main_loop(int sfd, const int *btn, int nbt
 				if (ready && storage.persistent)
 					timeline_copy(TIMELINE_PATH, "/var/log/timeline");
 				/* Images in RAM (a package initrd) move out of it, off
-				 * the boot's path; the boot medium's stay where they are. */
-				if (ready && storage.persistent && !opts.noload && tce_in_ram())
+				 * the boot's path (pkgmove leaves any not in RAM); the
+				 * boot medium's stay where they are. */
+				if (ready && storage.persistent && !opts.noload && tce_has_set())
 					pkgmove_start(opts.tce);
 			}
 			if (!consoles && (ready || now >= consoles_due)) {

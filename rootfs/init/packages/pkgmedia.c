@@ -111,7 +111,8 @@ int pkgmedia_find(const char *sysfs, const char *devdir, const char *mntdir, con
 			break;
 		sleep_ms(MEDIA_POLL_MS);
 	}
-	b2p_log("no boot medium%s%s%s with a /" PKGMEDIA_DIR " package set among the disks and CD drives",
+	b2p_log("no boot medium%s%s%s with a /" PKGMEDIA_DIR " package set among the disks and CD drives: "
+		"keep the ISO attached (as a CD or a disk), or boot the kernel with core.gz and podman.gz, or give b2p.tce=DIR",
 		want && *want ? " (volume " : "", want && *want ? want : "", want && *want ? ")" : "");
 	return -1;
 }

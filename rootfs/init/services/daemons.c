@@ -75,8 +75,6 @@ static void start_ntp(const char *server)
 /* No RSA: its prime search takes tens of seconds under emulation, and
  * every OpenSSH client since 6.5 takes ed25519. */
 const char *const ssh_key_types[SSH_NKEY_TYPES] = { "ed25519", "ecdsa" };
-#define key_types ssh_key_types
-#define NKEY_TYPES SSH_NKEY_TYPES
 
 static int keygen(const char *type, const char *key)
 {
@@ -145,17 +143,17 @@ static int host_keys(void)
 		return -1;
 	wait_ahead();
 	int made = 0, adopted = 0;
-	for (size_t i = 0; i < NKEY_TYPES; i++) {
+	for (size_t i = 0; i < SSH_NKEY_TYPES; i++) {
 		char key[128];
-		snprintf(key, sizeof(key), SSH_KEY_DIR "/ssh_host_%s_key", key_types[i]);
+		snprintf(key, sizeof(key), SSH_KEY_DIR "/ssh_host_%s_key", ssh_key_types[i]);
 		struct stat st;
 		if (stat(key, &st) == 0 && st.st_size > 0)
 			continue;
-		if (adopt_ahead(key_types[i], key) == 0) {
+		if (adopt_ahead(ssh_key_types[i], key) == 0) {
 			adopted++;
 			continue;
 		}
-		if (keygen(key_types[i], key) < 0)
+		if (keygen(ssh_key_types[i], key) < 0)
 			return -1;
 		made++;
 	}
@@ -182,13 +180,13 @@ void daemons_keys_ahead(void)
 		b2p_err("create " KEYS_AHEAD_DIR "/busy");
 	else
 		close(busy);
-	for (size_t i = 0; i < NKEY_TYPES; i++) {
+	for (size_t i = 0; i < SSH_NKEY_TYPES; i++) {
 		char tmp[128], key[128], tpub[140], pub[140];
-		snprintf(tmp, sizeof(tmp), KEYS_AHEAD_DIR "/new_%s", key_types[i]);
-		snprintf(key, sizeof(key), KEYS_AHEAD_DIR "/ssh_host_%s_key", key_types[i]);
+		snprintf(tmp, sizeof(tmp), KEYS_AHEAD_DIR "/new_%s", ssh_key_types[i]);
+		snprintf(key, sizeof(key), KEYS_AHEAD_DIR "/ssh_host_%s_key", ssh_key_types[i]);
 		snprintf(tpub, sizeof(tpub), "%s.pub", tmp);
 		snprintf(pub, sizeof(pub), "%s.pub", key);
-		if (keygen(key_types[i], tmp) < 0)
+		if (keygen(ssh_key_types[i], tmp) < 0)
 			break;
 		if (rename(tmp, key) < 0 || rename(tpub, pub) < 0) {
 			b2p_err("rename %s", tmp);
