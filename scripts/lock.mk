@@ -52,8 +52,14 @@ $(error cached inputs in $(DL_DIR) do not match $(LOCK) (above))
 endif
 endif
 
-# Fetched (and checked against the lock) when missing.
-$(DL_DIR)/%: | $(HOST_STAMP)
+# Fetched (and checked against the lock) when missing.  Before the first
+# one, every missing .deb of the lock comes in a single apt call (fetch.sh
+# --prefetch): once per lock, so a changed lock fetches its new files.
+PREFETCH_STAMP := $(call stamp,prefetch$(FSUF))
+$(PREFETCH_STAMP): $(LOCK) | $(HOST_STAMP) $(STAMPS)
+	$(Q)LOCK=$(LOCK) $(TOP)/scripts/fetch.sh --prefetch
+	$(Q)touch $@
+$(DL_DIR)/%: | $(HOST_STAMP) $(PREFETCH_STAMP)
 	$(Q)LOCK=$(LOCK) $(TOP)/scripts/fetch.sh $*
 
 # What the locks pin.  The base lock (configs/sources.lock): the inputs the
@@ -78,5 +84,6 @@ update-flavor-lock: ## re-resolve FLAVOR's packages only (configs/flavors/FLAVOR
 	$(Q)$(update-flavor-lock)
 
 fetch: ## download (and verify) every locked input
+	$(Q)LOCK=$(LOCK) $(TOP)/scripts/fetch.sh --prefetch
 	$(Q)for f in $$(awk '!/^#/ { print $$4 }' $(LOCK)); do \
 		LOCK=$(LOCK) $(TOP)/scripts/fetch.sh "$$f" || exit 1; done

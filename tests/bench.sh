@@ -18,6 +18,12 @@
 #   BENCH_BUILD=1         also time a cold `make iso` (fresh O= and an empty
 #                         CACHE_DIR: every download and ccache miss paid; the
 #                         host tools are whatever this host has) and a no-op one
+#   BENCH_CLIENT=podman5  the client of the `podman info` rows: podman5 (the
+#                         default: podman-remote 5.x, the version the image
+#                         ships, as tests/lib.sh fetches it) or host (this
+#                         host's podman; Debian 12's 4.3 logs in twice per
+#                         command).  The other one is timed right after, on
+#                         the warmed guest, in its own row.
 #   QEMU_ACCEL=kvm        hardware virtualisation (default tcg); B2P_MEM (1024)
 # The step medians come from /run/boot2podman/timeline (docs: the timeline
 # format), read after the ready line; an ISO without one shows n/a.
@@ -58,6 +64,11 @@ trap 'qemu_cleanup; rm -rf "$TEST_TMP"' EXIT
 trap 'exit 130' INT TERM
 
 client_env
+case "${BENCH_CLIENT:=podman5}" in
+podman5 | host) ;;
+*) echo "bench: BENCH_CLIENT must be podman5 or host" >&2; exit 2 ;;
+esac
+need_podman5
 
 note() { printf 'bench: %s\n' "$*" >&2; }
 now() { date +%s.%N; }
@@ -133,7 +144,28 @@ first_info() {
 	note "no successful podman --remote info within 180 s: $(tail -n 2 "$TEST_TMP/info.err")"
 	return 1
 }
-pr() { timeout 300 podman --remote --url "$URL" --identity "$SSH_KEY" "$@"; }
+# pr ARGS: BENCH_CLIENT's podman; pr_other ARGS: the other client.
+client() {
+	if [ "$1" = podman5 ]; then
+		shift
+		timeout 300 podman5 --remote --url "$URL" --identity "$SSH_KEY" "$@"
+	else
+		shift
+		timeout 300 podman --remote --url "$URL" --identity "$SSH_KEY" "$@"
+	fi
+}
+pr() { client "$BENCH_CLIENT" "$@"; }
+OTHER_CLIENT=host
+[ "$BENCH_CLIENT" = podman5 ] || OTHER_CLIENT=podman5
+# other_info TAG: seconds of one `podman info` through the other client.
+other_info() {
+	t=$(now)
+	if client "$OTHER_CLIENT" info >/dev/null 2>"$TEST_TMP/info2.err"; then
+		sample "$1" info_other "$(since "$t")"
+	else
+		note "$1: podman info ($OTHER_CLIENT client) failed: $(tail -n 2 "$TEST_TMP/info2.err")"
+	fi
+}
 
 # powerdown: ACPI power button, bounded wait, then kill.
 powerdown() {
@@ -209,6 +241,7 @@ disk_boots() {
 			sample "$1" warm_ready "$T_READY"
 			if first_info; then
 				sample "$1" warm_info "$T_INFO"
+				other_info "$1"
 				memory "$1" warm_mem warm_cached
 				gssh cat /run/boot2podman/timeline 2>/dev/null | timeline "$1" warm
 			fi
@@ -342,6 +375,7 @@ ROWS="boot_ready|boot to ready (first, formats)|s|||
 boot_info|boot to podman info (first)|s|le|11|<= 11 s
 warm_ready|boot to ready (warm, same disk)|s|le|6|<= 6 s
 warm_info|boot to podman info (warm)|s|le|7.5|<= 7.5 s
+info_other|  then one info, $OTHER_CLIENT client|s|||
 ram_ready|boot to ready (RAM mode, no disk)|s|le|RAM|<= warm+1 s
 mem_used|memory in use, ready+10s (first)|MiB|le|95|<= 95 MiB
 mem_cached|  of which page cache|MiB|||
@@ -456,7 +490,7 @@ jmetrics() {
 	tag=$1
 	printf '{'
 	sep=
-	for key in boot_ready boot_info warm_ready warm_info ram_ready mem_used mem_cached warm_mem warm_cached \
+	for key in boot_ready boot_info warm_ready warm_info info_other ram_ready mem_used mem_cached warm_mem warm_cached \
 		run_cold run_warm memfloor build_cold build_noop; do
 		case $key in mem* | warm_mem | warm_cached) unit=MiB ;; *) unit=s ;; esac
 		# shellcheck disable=SC2046
@@ -474,11 +508,16 @@ jmetrics() {
 	done
 	printf '\n  }'
 }
+if [ "$BENCH_CLIENT" = podman5 ]; then
+	CLIENT_NAME="podman-remote $("$PODMAN5" --version 2>/dev/null | awk '{ print $NF }')"
+else
+	CLIENT_NAME="the host's podman $(podman --version 2>/dev/null | awk '{ print $NF }')"
+fi
 JSON="$TEST_TMP/bench.json"
 {
 	printf '{\n  "date": %s,\n  "machine": {"nproc": %s, "cpu": %s, "accel": %s, "guest_mem_mib": %s},\n' \
 		"$(jstr "$date")" "$ncpu" "$(jstr "$cpu")" "$(jstr "$QEMU_ACCEL")" "$B2P_MEM"
-	printf '  "runs": %s,\n  "disk": %s,\n  "metrics": ' "$RUNS" "$(jstr "$DISK_SIZE")"
+	printf '  "runs": %s,\n  "disk": %s,\n  "client": %s,\n  "metrics": ' "$RUNS" "$(jstr "$DISK_SIZE")" "$(jstr "$CLIENT_NAME")"
 	jmetrics new
 	if [ -n "$BASE_ISO" ]; then
 		printf ',\n  "baseline_iso": %s,\n  "baseline_metrics": ' "$(jstr "$BASE_ISO")"
@@ -496,7 +535,7 @@ fi
 {
 	echo "Measured $date on $ncpu × $cpu, QEMU accel $QEMU_ACCEL, guest -m $B2P_MEM,"
 	echo "$RUNS runs (\`make bench BENCH_RUNS=$RUNS\`; boot times from QEMU start to the ready line or the"
-	echo "first \`podman --remote info\`; first boot formats a driver-made sparse $DISK_SIZE disk, warm boots"
+	echo "first \`podman --remote info\` ($CLIENT_NAME); first boot formats a driver-made sparse $DISK_SIZE disk, warm boots"
 	echo "it again; podman run times per command; steps from /run/boot2podman/timeline):"
 	[ -z "$BASE_ISO" ] || echo "baseline: $(basename "$BASE_ISO"), booted alternately in the same runs."
 	echo

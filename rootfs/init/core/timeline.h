@@ -11,6 +11,9 @@
 
 #define TIMELINE_DIR "/run/boot2podman"
 #define TIMELINE_PATH TIMELINE_DIR "/timeline"
+/* Made by PID 1 when the ready line goes out: background work that must
+ * not slow the boot (the package check) waits for it. */
+#define READY_MARK TIMELINE_DIR "/ready"
 /* Where PID 1 keeps the kernel's end (its own start) across the root
  * switch's re-exec. */
 #define TIMELINE_T0_ENV "B2P_T0_MS"

@@ -217,8 +217,21 @@ int pkgload_check_all(const char *tcedir)
 	return bad;
 }
 
+/* The check reads every image once, through the same CD the services
+ * are paging podman and sshd in from: it waits for the ready line (at
+ * most CHECK_WAIT_MAX_S, so a boot that never gets there, perhaps for a
+ * damaged image, is still told which). */
+#define CHECK_WAIT_MAX_S 60
+static void wait_for_ready(void)
+{
+	double end = mono_now() + CHECK_WAIT_MAX_S;
+	while (!path_exists(READY_MARK) && mono_now() < end)
+		sleep_ms(250);
+}
+
 static void check_child(void *tcedir)
 {
+	wait_for_ready();
 	long long t = timeline_now_ms();
 	int rc = pkgload_check_all(tcedir);
 	timeline_end("pkgcheck", t);

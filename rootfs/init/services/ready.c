@@ -7,10 +7,12 @@
 #include "timeline.h"
 #include "util.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 /* Give DHCP this long before the line goes out without an address. */
 #define DHCP_GRACE_S 15.0
@@ -130,6 +132,15 @@ static void host_keys(void)
 		b2p_raw("-----END SSH HOST KEY KEYS-----");
 }
 
+static void mark_ready(void)
+{
+	int fd = open(READY_MARK, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0)
+		b2p_err("create " READY_MARK);
+	else
+		close(fd);
+}
+
 int ready_poll(const struct ready_want *w, double now, double deadline)
 {
 	static int done, warned, ssh_seen, podman_seen;
@@ -172,6 +183,7 @@ int ready_poll(const struct ready_want *w, double now, double deadline)
 		w->ssh ? " ssh=22" : "", w->podman_sock ? " podman=unix://" : "",
 		w->podman_sock ? w->podman_sock : "", uptime_s());
 	summary();
+	mark_ready();
 	done = 1;
 	return 1;
 }
