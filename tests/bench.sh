@@ -148,7 +148,8 @@ first_info() {
 client() {
 	if [ "$1" = podman5 ]; then
 		shift
-		timeout 300 podman5 --remote --url "$URL" --identity "$SSH_KEY" "$@"
+		PODMAN_CONNECTIONS_CONF="$TEST_TMP/podman5-connections.json" \
+			timeout 300 "$PODMAN5" --remote --url "$URL" --identity "$SSH_KEY" "$@"
 	else
 		shift
 		timeout 300 podman --remote --url "$URL" --identity "$SSH_KEY" "$@"
