@@ -112,7 +112,7 @@ LEGAL_LOCKED := $(shell $(lock-shipped) | awk '{ print $$4 "=" $$5 }')
 $(call stamp,legal$(FSUF)): $(addprefix $(DL_KEYS)/,$(foreach e,$(LEGAL_LOCKED),$(lastword $(subst =, ,$(e))))) \
 		$(KERNEL_SOURCE) $(BUSYBOX_SOURCE) $(TOP)/iso/legal-info.sh \
 		$(TOP)/iso/iso.mk $(PKG_LIST_FILE) $(FLAVOR_DIR)/flavor.mk $(PKG_RECIPES) \
-		| $(addprefix $(DL_DIR)/,$(foreach e,$(LEGAL_LOCKED),$(firstword $(subst =, ,$(e))))) $(STAMPS)
+		| $(PREFETCH_STAMP) $(addprefix $(DL_DIR)/,$(foreach e,$(LEGAL_LOCKED),$(firstword $(subst =, ,$(e))))) $(STAMPS)
 	$(call msg,LEGAL,$(patsubst $(TOP)/%,%,$(LEGAL)))
 	$(Q)LOCK=$(LOCK) KERNEL_SRC=$(KERNEL_SRC) BUSYBOX_SRC=$(BUSYBOX_SRC) VERSION=$(VERSION) \
 		USES='$(LEGAL_USES)' $(TOP)/iso/legal-info.sh $(LEGAL)

@@ -84,7 +84,7 @@ $(1)_DEB_FILES := $$(foreach d,$$($(1)_DEBS),$$(DL_DIR)/$$(call pkg-deb-word,$$(
 $(1)_DEB_KEYS := $$(foreach d,$$($(1)_DEBS),$(PKG_KEYS)/$$(call pkg-deb-word,$$(d),4))
 # A delta's patch is made against its base package's image: built first.
 $(1)_DELTA_BASES := $$(foreach d,$$($(1)_DELTA),$$(call stamp,pkg$(FSUF)-$$(firstword $$(subst :, ,$$(lastword $$(subst =, ,$$(d)))))))
-$(call stamp,pkg$(FSUF)-$(1)): $$($(1)_DEB_KEYS) $$($(1)_SRC) $$($(1)_DELTA_BASES) $(PKG_TOOLS) | $$($(1)_DEB_FILES) $(STAMPS)
+$(call stamp,pkg$(FSUF)-$(1)): $$($(1)_DEB_KEYS) $$($(1)_SRC) $$($(1)_DELTA_BASES) $(PKG_TOOLS) | $(PREFETCH_STAMP) $$($(1)_DEB_FILES) $(STAMPS)
 	$$(call msg,TCZ,$(1))
 	$$(Q)DEBS='$$(call pkg-debs,$(1))' DEPS='$$($(1)_DEPS)' KEEP='$$($(1)_KEEP)' \
 		DROP='$$($(1)_DROP)' LINKS='$$($(1)_LINKS)' COMP='$$(or $$($(1)_COMP),$(PKG_COMP))' DELTA='$$($(1)_DELTA)' \

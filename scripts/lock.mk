@@ -52,15 +52,16 @@ $(error cached inputs in $(DL_DIR) do not match $(LOCK) (above))
 endif
 endif
 
-# Fetched (and checked against the lock) when missing.  Before the first
-# one, every missing .deb of the lock comes in a single apt call (fetch.sh
-# --prefetch): once per lock, so a changed lock fetches its new files.
+# Fetched (and checked against the lock) when missing.
+$(DL_DIR)/%: | $(HOST_STAMP)
+	$(Q)LOCK=$(LOCK) $(TOP)/scripts/fetch.sh $*
+# Every missing .deb of the lock in a single apt call (fetch.sh --prefetch),
+# once per lock (a changed lock fetches its new files).  The stages that
+# name many .debs (packages, licences) put it before them, order-only.
 PREFETCH_STAMP := $(call stamp,prefetch$(FSUF))
 $(PREFETCH_STAMP): $(LOCK) | $(HOST_STAMP) $(STAMPS)
 	$(Q)LOCK=$(LOCK) $(TOP)/scripts/fetch.sh --prefetch
 	$(Q)touch $@
-$(DL_DIR)/%: | $(HOST_STAMP) $(PREFETCH_STAMP)
-	$(Q)LOCK=$(LOCK) $(TOP)/scripts/fetch.sh $*
 
 # What the locks pin.  The base lock (configs/sources.lock): the inputs the
 # stages name through dl (in the order they name them; resolved in apt.sh's
