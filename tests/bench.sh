@@ -144,14 +144,15 @@ first_info() {
 	note "no successful podman --remote info within 180 s: $(tail -n 2 "$TEST_TMP/info.err")"
 	return 1
 }
-# pr ARGS: BENCH_CLIENT's podman; pr_other ARGS: the other client.
+# client WHICH ARGS: podman --remote through podman5 or the host's podman;
+# pr ARGS: through BENCH_CLIENT.
 client() {
-	if [ "$1" = podman5 ]; then
-		shift
+	which=$1
+	shift
+	if [ "$which" = podman5 ]; then
 		PODMAN_CONNECTIONS_CONF="$TEST_TMP/podman5-connections.json" \
 			timeout 300 "$PODMAN5" --remote --url "$URL" --identity "$SSH_KEY" "$@"
 	else
-		shift
 		timeout 300 podman --remote --url "$URL" --identity "$SSH_KEY" "$@"
 	fi
 }
