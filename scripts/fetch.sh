@@ -37,6 +37,12 @@ stat_key() { stat -c '%n %s %.9Y %i %.9Z' -- "$@"; }
 # remember LINE...: records verified "file sha size mtime inode ctime" lines
 # (appends of one short line each: atomic, so concurrent builds may share it).
 remember() { printf '%s\n' "$@" >>"$VERIFIED" 2>/dev/null || true; }
+# remember_file FILE SHA: records a cached FILE just found to be SHA, so
+# the next build need not hash it again.
+remember_file() {
+	key=$(cd "$DL_DIR" && stat_key "$1" | awk -v s="$2" '{ print $1, s, $2, $3, $4, $5 }')
+	grep -qxF "$key" "$VERIFIED" 2>/dev/null || remember "$key"
+}
 
 verify_cache() {
 	[ -d "$DL_DIR" ] || return 0
@@ -109,7 +115,7 @@ prefetch() {
 		for got in "$tmp/${n}"_*.deb; do
 			if [ -f "$got" ] && [ "$(sha_of "$got")" = "$s" ]; then
 				mv "$got" "$DL_DIR/$f"
-				remember "$(cd "$DL_DIR" && stat_key "$f" | awk -v s="$s" '{ print $1, s, $2, $3, $4, $5 }')"
+				remember_file "$f" "$s"
 			fi
 		done
 	done
@@ -142,15 +148,10 @@ check() {
 	fi
 }
 
-# remember_file: records FILE (just hashed) so the next build need not.
-remember_file() {
-	key=$(cd "$DL_DIR" && stat_key "$file" | awk -v s="$want" '{ print $1, s, $2, $3, $4, $5 }')
-	grep -qxF "$key" "$VERIFIED" 2>/dev/null || remember "$key"
-}
 
 if [ -f "$DL_DIR/$file" ]; then
 	check "$DL_DIR/$file"
-	remember_file
+	remember_file "$file" "$want"
 	exit 0
 fi
 
@@ -188,4 +189,4 @@ if [ ! -f "$tmp/$file" ]; then
 fi
 check "$tmp/$file"
 mv "$tmp/$file" "$DL_DIR/$file"
-remember_file
+remember_file "$file" "$want"
